@@ -1,0 +1,3 @@
+from govlearn.cli import main
+
+main()

@@ -1,0 +1,42 @@
+"""Theme packs: validation, loading, CSS tokens and new themes made from shipped ones.
+
+A theme pack is data, never code: ``theme.yaml`` (design tokens, fonts, logo, favicon,
+declared contrast pairs) plus the files it names. The generator calls
+:func:`validate_theme_dir` and copies the pack into the portal as ``theme/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govlearn.errors import ValidationFailed, display_path
+from govlearn.themes.contrast import contrast_ratio, passes_aa
+from govlearn.themes.css import css_custom_properties, custom_property_names, font_face_rules
+from govlearn.themes.model import COLOR_ROLES, REQUIRED_PAIRS, THEME_FILE, Theme
+from govlearn.themes.validate import theme_schema, validate_theme_dir
+from govlearn.yamlfile import load_located
+
+__all__ = [
+    "COLOR_ROLES",
+    "REQUIRED_PAIRS",
+    "THEME_FILE",
+    "Theme",
+    "contrast_ratio",
+    "css_custom_properties",
+    "custom_property_names",
+    "font_face_rules",
+    "load_theme",
+    "passes_aa",
+    "theme_schema",
+    "validate_theme_dir",
+]
+
+
+def load_theme(path: Path | str) -> Theme:
+    """The validated theme at ``path``, or :class:`ValidationFailed` listing every problem."""
+    path = Path(path)
+    problems = validate_theme_dir(path)
+    if problems:
+        raise ValidationFailed(problems, what=f"theme pack {display_path(path)}")
+    document = load_located(path / THEME_FILE)
+    return Theme.from_data(path.resolve(), document.data)

@@ -1,0 +1,43 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A civil servant (or administrator) using the portal.
+
+    Identity fields mirror what a government HRMS holds, so bulk imports and single
+    sign-on can match people by ``employee_id``.
+    """
+
+    employee_id = models.CharField(
+        _("employee ID"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The identifier used by the civil service's HR system."),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    designation = models.CharField(_("designation"), max_length=200, blank=True)
+    grade = models.CharField(_("grade"), max_length=50, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=35,
+        blank=True,
+        help_text=_("BCP 47 code of one of the portal's languages; empty means the default."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

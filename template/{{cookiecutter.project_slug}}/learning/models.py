@@ -1,0 +1,132 @@
+"""What a learner has done: enrolments, finished lessons, quiz attempts, learning time.
+
+Rows are written by ``learning.services`` only, which is where the rules live (enrolment
+required, attempt limits, time caps); the HTML views and the REST API both call it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Enrolment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    course = models.ForeignKey(
+        "catalog.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    last_lesson = models.ForeignKey(
+        "catalog.LessonPage",
+        verbose_name=_("last lesson opened"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where “continue” takes the learner."),
+    )
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completion_announced_at = models.DateTimeField(
+        _("completion announced at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set once the course_completed signal has been sent for this enrolment."),
+    )
+
+    class Meta:
+        verbose_name = _("enrolment")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="learning_enrol_once")
+        ]
+        indexes = [models.Index(fields=["user", "completed_at"])]
+
+    def __str__(self):
+        return f"{self.user} → {self.course_id}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+
+class LessonCompletion(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson = models.ForeignKey(
+        "catalog.LessonPage", on_delete=models.CASCADE, related_name="completions"
+    )
+    course = models.ForeignKey(
+        "catalog.CoursePage", on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="learning_lesson_done_once")
+        ]
+        indexes = [models.Index(fields=["user", "course"])]
+
+
+class QuizAttempt(models.Model):
+    """One graded submission. ``number`` is unique per learner and quiz, so two racing
+    submissions cannot both squeeze under the attempt limit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    lesson = models.ForeignKey(
+        "catalog.LessonPage", on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    course = models.ForeignKey(
+        "catalog.CoursePage", on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    quiz_id = models.CharField(_("quiz block id"), max_length=36)
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    answers = models.JSONField(_("answers"), help_text=_("Question id → chosen choice ids."))
+    score = models.PositiveSmallIntegerField(_("score (%)"))
+    passed = models.BooleanField(_("passed"))
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "quiz_id", "number"], name="learning_attempt_number"
+            )
+        ]
+
+
+class LearningTime(models.Model):
+    """Seconds of active learning, per learner, lesson and day (in the portal's time zone);
+    summed into the learning hours shown to learners and dashboards."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_time"
+    )
+    lesson = models.ForeignKey(
+        "catalog.LessonPage", on_delete=models.CASCADE, related_name="learning_time"
+    )
+    course = models.ForeignKey(
+        "catalog.CoursePage", on_delete=models.CASCADE, related_name="learning_time"
+    )
+    day = models.DateField(_("day"))
+    seconds = models.PositiveIntegerField(_("seconds"), default=0)
+    last_reported_at = models.DateTimeField(_("last report"))
+
+    class Meta:
+        verbose_name = _("learning time")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson", "day"], name="learning_time_per_day")
+        ]
+        indexes = [models.Index(fields=["user", "day"])]

@@ -1,0 +1,61 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+
+class Region(models.Model):
+    """A state, province or island of the country, for reporting by place."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(MP_Node):
+    """A ministry, department, state government or district office.
+
+    A materialised-path tree (treebeard, which Wagtail already uses) makes "this
+    organisation and everything under it" one indexed prefix query — what organisation
+    administrators and dashboards ask all the time. ``level`` is the code of one of the
+    profile's own level names (ministry, department, state, district…).
+    """
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    level = models.CharField(_("level"), max_length=40)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def subtree(self):
+        """This organisation and every organisation below it."""
+        return Organisation.get_tree(self)
+
+    def level_name(self, language: str | None = None) -> str:
+        from portal.country import get_country
+
+        country = get_country()
+        for level in country.organisation_levels:
+            if level["code"] == self.level:
+                return country.text(level["name"], language)
+        return self.level

@@ -1,0 +1,21 @@
+"""The portal's test suite: fast hashing, inline tasks unless a broker is given.
+
+The same suite runs on SQLite (default) and on PostgreSQL/Redis when DATABASE_URL and
+REDIS_URL are set, which is how the kit's integration lane runs it.
+"""
+
+from portal.settings.base import *  # noqa: F403
+from portal.settings.base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = not env.bool("CELERY_USE_WORKER", default=False)
+CELERY_TASK_EAGER_PROPAGATES = True
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
