@@ -1,7 +1,8 @@
 """Where the kit's shipped data lives: the template, themes, frameworks and playbooks.
 
 In a source checkout (and an editable install) they sit at the repository root; a built
-wheel carries them inside the package under ``_data/``. Everything else asks here.
+wheel carries them inside the package under ``_data/``. The live source tree wins when
+both exist, so an editable install never serves a stale copy. Everything else asks here.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ _DATA_NAMES = ("template", "themes", "competency_frameworks", "playbooks", "docs
 def data_dir(name: str) -> Path:
     if name not in _DATA_NAMES:
         raise ValueError(f"unknown kit data folder {name!r}")
-    packaged = _PACKAGE_DIR / "_data" / name
-    if packaged.is_dir():
-        return packaged
-    return _PACKAGE_DIR.parent.parent / name
+    source_tree = _PACKAGE_DIR.parent.parent
+    if (source_tree / "pyproject.toml").is_file() and (source_tree / name).is_dir():
+        return source_tree / name  # a checkout or an editable install: the live files
+    return _PACKAGE_DIR / "_data" / name
 
 
 def template_dir() -> Path:

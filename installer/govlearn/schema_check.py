@@ -27,14 +27,22 @@ def schema_problems(document: LocatedDocument, schema: dict) -> list[Problem]:
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     problems = []
     for error in validator.iter_errors(document.data):
-        problems.append(document.problem(list(error.absolute_path), _describe(error)))
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in allowed:
+                    known = ", ".join(sorted(allowed))
+                    problems.append(
+                        document.problem([*path, key], f"unknown field (expected one of: {known})")
+                    )
+            continue
+        problems.append(document.problem(path, _describe(error)))
     return problems
 
 
 def _describe(error) -> str:
     """Short messages that say what to change rather than quoting the schema."""
-    if error.validator == "additionalProperties":
-        return error.message.replace("Additional properties are not allowed", "unknown field")
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
     if error.validator == "pattern":

@@ -68,7 +68,9 @@ def load_located(source: Path | str) -> LocatedDocument:
     except UnicodeDecodeError as exc:
         raise GovlearnError(f"{display_path(source)}: not UTF-8 text ({exc.reason})") from None
     except IsADirectoryError:
-        raise GovlearnError(f"{display_path(source)}: is a directory, expected a YAML file") from None
+        raise GovlearnError(
+            f"{display_path(source)}: is a directory, expected a YAML file"
+        ) from None
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
@@ -90,4 +92,4 @@ def _to_plain(node: Any) -> Any:
         return [_to_plain(item) for item in node]
     if hasattr(node, "isoformat") or isinstance(node, (bool, int, float)) or node is None:
         return node
-    return str(node) if not isinstance(node, str) else str(node)
+    return str(node)  # ruamel's scalar string types become plain str

@@ -41,6 +41,19 @@ def copy_default_assets():
     return False
 
 
+def remove_build_leftovers():
+    """Byte-code caches of a template that was used in place are not part of a project."""
+    for cache in list(Path(".").rglob("__pycache__")):
+        shutil.rmtree(cache, ignore_errors=True)
+    for leftover in (".pytest_cache", ".ruff_cache", "db.sqlite3"):
+        path = Path(leftover)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            path.unlink()
+
+
+remove_build_leftovers()
 if not KIT_COPIES_ASSETS and not copy_default_assets():
     print(
         "error: cannot find the govlearn kit's default theme and framework; "

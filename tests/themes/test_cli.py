@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from editable_theme import editable_theme
 
 from govlearn.catalog import shipped_themes
 from govlearn.cli import cli
@@ -29,8 +30,8 @@ def test_validate_a_shipped_theme_prints_every_measured_ratio():
     assert "16.56:1" in result.output
 
 
-def test_validate_refuses_a_failing_theme_listing_every_problem(theme_copy):
-    theme = theme_copy()
+def test_validate_refuses_a_failing_theme_listing_every_problem(tmp_path):
+    theme = editable_theme(tmp_path)
     theme.replace('link: "#1a55a3"', 'link: "#6ea8fe"')
     theme.replace("logo: static/logo.svg", "logo: static/gone.svg")
     result = CliRunner().invoke(cli, ["themes", "validate", str(theme.path)])

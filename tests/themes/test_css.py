@@ -61,7 +61,7 @@ def test_every_custom_property_the_portal_uses_is_defined_by_each_theme(name):
         pytest.skip("the portal has no stylesheet yet")
     used = set()
     for stylesheet in stylesheets:
-        text = stylesheet.read_text(encoding="utf-8")
+        text = re.sub(r"/\*.*?\*/", "", stylesheet.read_text(encoding="utf-8"), flags=re.DOTALL)
         locally_defined = set(re.findall(r"(--[a-z0-9-]+)\s*:", text))
         used |= set(re.findall(r"var\((--[a-z0-9-]+)", text)) - locally_defined
     assert used - defined == set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from editable_theme import editable_theme
 
 from govlearn.errors import GovlearnError, ValidationFailed
 from govlearn.themes import load_theme, validate_theme_dir
@@ -51,8 +52,8 @@ def test_an_unknown_source_names_the_shipped_themes(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_invalid_source_is_refused_with_its_problems(tmp_path, theme_copy):
-    broken = theme_copy("lagoon")
+def test_an_invalid_source_is_refused_with_its_problems(tmp_path):
+    broken = editable_theme(tmp_path / "src", "lagoon")
     broken.replace('text: "#eef4f7"', 'text: "#334455"')
     out = tmp_path / "out"
     with pytest.raises(ValidationFailed, match="contrast"):

@@ -10,6 +10,7 @@ import click
 from govlearn.errors import ValidationFailed, display_path
 from govlearn.generate import generate
 from govlearn.profile import profile_schema, validate_profile
+from govlearn.profile.reference import render_reference
 
 
 @click.command("validate")
@@ -45,6 +46,17 @@ def new_command(profile: Path, output_dir: Path, force: bool, no_git: bool) -> N
 @click.group("profile")
 def profile_group() -> None:
     """The country profile format."""
+
+
+@profile_group.command("docs")
+@click.option(
+    "--example",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A profile to embed as the worked example.",
+)
+def docs_command(example: Path | None) -> None:
+    """Print the profile reference (Markdown) generated from the schema."""
+    click.echo(render_reference(example), nl=False)
 
 
 @profile_group.command("schema")

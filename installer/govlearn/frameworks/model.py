@@ -150,8 +150,7 @@ class Framework:
                     name=dict(role["name"]),
                     description=dict(role.get("description", {})),
                     requirements=[
-                        Requirement(req["competency"], req["level"])
-                        for req in role["requirements"]
+                        Requirement(req["competency"], req["level"]) for req in role["requirements"]
                     ],
                 )
                 for role in data.get("roles", [])
@@ -227,7 +226,9 @@ def _group_from_data(data: dict) -> Group:
                 uuid=item["uuid"],
                 name=dict(item["name"]),
                 description=dict(item.get("description", {})),
-                indicators={level: dict(text) for level, text in item.get("indicators", {}).items()},
+                indicators={
+                    level: dict(text) for level, text in item.get("indicators", {}).items()
+                },
             )
             for item in data.get("competencies", [])
         ],

@@ -167,7 +167,10 @@ class _Semantics:
     def _levels(self) -> Iterator[Problem]:
         yield from _duplicate_codes(
             self.document,
-            [(["levels", i], _mapping(level)) for i, level in enumerate(_list(self.data.get("levels")))],
+            [
+                (["levels", i], _mapping(level))
+                for i, level in enumerate(_list(self.data.get("levels")))
+            ],
             "level",
         )
 

@@ -25,7 +25,7 @@ _SHORT_TEXT = 40
 
 def dump_framework(framework: Framework, header: str = "") -> str:
     yaml = YAML(typ="rt")
-    yaml.width = 100
+    yaml.width = 4096  # no folding: ruamel leaves trailing spaces where it wraps
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
     buffer = io.StringIO()
@@ -58,7 +58,7 @@ def _styled(value, key):
     if isinstance(value, dict):
         styled = CommentedMap((k, _styled(v, k)) for k, v in value.items())
         is_short_text = all(isinstance(v, str) and len(v) <= _SHORT_TEXT for v in value.values())
-        if key in ("name", "licence") and is_short_text or _is_requirement(value):
+        if (key in ("name", "licence") and is_short_text) or _is_requirement(value):
             styled.fa.set_flow_style()
         return styled
     if isinstance(value, list):

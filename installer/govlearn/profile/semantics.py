@@ -16,9 +16,11 @@ from govlearn.errors import Problem
 from govlearn.yamlfile import LocatedDocument
 
 # ISO 3166-1 leaves these alpha-2 codes to its users (used for test and demo countries).
-USER_ASSIGNED_CODES = {"AA", "ZZ"} | {f"Q{c}" for c in "MNOPQRSTUVWXYZ"} | {
-    f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-}
+USER_ASSIGNED_CODES = (
+    {"AA", "ZZ"}
+    | {f"Q{c}" for c in "MNOPQRSTUVWXYZ"}
+    | {f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+)
 
 
 def semantic_problems(document: LocatedDocument) -> list[Problem]:
@@ -40,11 +42,15 @@ def _list(value) -> list:
 def _country(document: LocatedDocument, data: dict) -> Iterator[Problem]:
     country = _mapping(data.get("country"))
     code = country.get("code")
-    if isinstance(code, str) and len(code) == 2 and code.isupper():
-        if code not in USER_ASSIGNED_CODES and pycountry.countries.get(alpha_2=code) is None:
-            yield document.problem(
-                ["country", "code"], f"{code!r} is not an ISO 3166-1 alpha-2 country code"
-            )
+    well_formed = isinstance(code, str) and len(code) == 2 and code.isupper()
+    if (
+        well_formed
+        and code not in USER_ASSIGNED_CODES
+        and pycountry.countries.get(alpha_2=code) is None
+    ):
+        yield document.problem(
+            ["country", "code"], f"{code!r} is not an ISO 3166-1 alpha-2 country code"
+        )
     zone = country.get("time_zone")
     if isinstance(zone, str) and zone and zone not in _time_zones():
         yield document.problem(
@@ -164,18 +170,23 @@ def _organisations(document: LocatedDocument, data: dict) -> Iterator[Problem]:
         parent = item.get("parent")
         if isinstance(parent, str):
             if parent == item.get("code"):
-                yield document.problem([*path, "parent"], "an organisation cannot be its own parent")
+                yield document.problem(
+                    [*path, "parent"], "an organisation cannot be its own parent"
+                )
             elif parent not in org_levels:
                 yield document.problem(
                     [*path, "parent"], f"parent {parent!r} is not an organisation code in seed"
                 )
-            elif level in level_rank and org_levels[parent] in level_rank:
-                if level_rank[org_levels[parent]] >= level_rank[level]:
-                    yield document.problem(
-                        [*path, "parent"],
-                        f"parent {parent!r} is at level {org_levels[parent]!r}, which is not "
-                        f"above {level!r} in organisations.levels",
-                    )
+            elif (
+                level in level_rank
+                and org_levels[parent] in level_rank
+                and level_rank[org_levels[parent]] >= level_rank[level]
+            ):
+                yield document.problem(
+                    [*path, "parent"],
+                    f"parent {parent!r} is at level {org_levels[parent]!r}, which is not "
+                    f"above {level!r} in organisations.levels",
+                )
         region = item.get("region")
         if isinstance(region, str) and region not in region_codes:
             yield document.problem(

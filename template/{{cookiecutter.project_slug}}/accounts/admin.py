@@ -11,7 +11,15 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (
             _("Civil service"),
-            {"fields": ("employee_id", "organisation", "designation", "grade", "preferred_language")},
+            {
+                "fields": (
+                    "employee_id",
+                    "organisation",
+                    "designation",
+                    "grade",
+                    "preferred_language",
+                )
+            },
         ),
     )
     list_display = ("username", "employee_id", "email", "organisation", "designation", "is_staff")

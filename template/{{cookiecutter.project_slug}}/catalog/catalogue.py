@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.languages import language_name
+from competencies.texts import localised
 from catalog.models import CourseCompetency, CoursePage, LessonPage, ProviderPage
 
 COURSES_PER_PAGE = 12
@@ -92,9 +93,9 @@ def _facets(queryset, selected) -> dict[str, list[FacetOption]]:
     )
     competency_counts = (
         CourseCompetency.objects.filter(course__in=ids)
-        .values_list("competency_id", "competency__name")
+        .values_list("competency_id", "competency__name", "competency__framework__languages")
         .annotate(n=Count("course", distinct=True))
-        .order_by("competency__name")
+        .order_by("competency__code")
     )
     level_counts = dict(
         queryset.values_list("level").annotate(n=Count("pk", distinct=True)).order_by()
@@ -115,10 +116,18 @@ def _facets(queryset, selected) -> dict[str, list[FacetOption]]:
             FacetOption(code, language_name(code, reader_language), n, selected["language"] == code)
             for code, n in language_counts
         ],
-        "competency": [
-            FacetOption(str(pk), name, n, selected["competency"] == str(pk))
-            for pk, name, n in competency_counts
-        ],
+        "competency": sorted(
+            (
+                FacetOption(
+                    str(pk),
+                    localised(names, reader_language, (languages or ["en"])[0]),
+                    n,
+                    selected["competency"] == str(pk),
+                )
+                for pk, names, languages, n in competency_counts
+            ),
+            key=lambda option: option.label.casefold(),
+        ),
         "duration": [
             FacetOption(key, label, duration_counts[key], selected["duration"] == key)
             for key, label, *_bounds in DURATION_BUCKETS
@@ -165,7 +174,9 @@ def browse_catalogue(catalogue_page, request) -> dict:
     listing = courses.select_related("provider").prefetch_related(
         Prefetch(
             "competencies",
-            queryset=CourseCompetency.objects.select_related("competency", "target_level"),
+            queryset=CourseCompetency.objects.select_related(
+                "competency__framework", "target_level__framework"
+            ),
         )
     )
     page = Paginator(listing, COURSES_PER_PAGE).get_page(request.GET.get("page"))

@@ -196,7 +196,7 @@ class CoursePage(Page):
         outline = self.outline()
         context["outline"] = outline
         context["competency_links"] = self.competencies.select_related(
-            "competency", "target_level"
+            "competency__framework", "target_level__framework"
         )
         context["prerequisite_courses"] = [
             link.required_course
@@ -216,6 +216,7 @@ class CourseCompetency(Orderable):
         verbose_name=_("competency"),
         on_delete=models.CASCADE,
         related_name="course_links",
+        limit_choices_to={"is_retired": False},
     )
     target_level = models.ForeignKey(
         "competencies.ProficiencyLevel",
@@ -224,6 +225,7 @@ class CourseCompetency(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to={"is_retired": False},
     )
 
     panels = [FieldPanel("competency"), FieldPanel("target_level")]

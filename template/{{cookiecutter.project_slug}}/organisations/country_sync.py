@@ -50,7 +50,12 @@ def _sync_organisations(country, regions: dict[str, Region]) -> tuple[int, int]:
                     organisation.move(parent, pos="sorted-child")
                 organisation.refresh_from_db()
                 updated += 1
-        changes = {"name": entry["name"], "level": entry["level"], "region": region, "is_active": True}
+        changes = {
+            "name": entry["name"],
+            "level": entry["level"],
+            "region": region,
+            "is_active": True,
+        }
         if any(getattr(organisation, key) != value for key, value in changes.items()):
             for key, value in changes.items():
                 setattr(organisation, key, value)
@@ -64,6 +69,4 @@ def _sync_organisations(country, regions: dict[str, Region]) -> tuple[int, int]:
 def sync(country, stdout) -> None:
     regions = _sync_regions(country)
     created, updated = _sync_organisations(country, regions)
-    stdout.write(
-        f"{len(regions)} region(s); organisations: {created} created, {updated} updated"
-    )
+    stdout.write(f"{len(regions)} region(s); organisations: {created} created, {updated} updated")

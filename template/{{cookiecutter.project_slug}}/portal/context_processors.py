@@ -13,6 +13,7 @@ def portal(request):
         "country": country,
         "portal_name": country.portal_name(language),
         "portal_tagline": country.tagline(language),
+        "country_name": country.name(language),
         "theme": get_theme(),
         "profile_languages": country.languages,
     }

@@ -53,7 +53,9 @@ class Theme:
                 f"src:url('{url}') format('{_font_format(font['file'])}');"
                 f"font-weight:{font.get('weight', 400)};"
                 f"font-style:{font.get('style', 'normal')};"
-                "font-display:swap;}"
+                # A script-specific font (Arabic, Devanagari) is fetched only for its script.
+                + (f"unicode-range:{font['unicode_range']};" if font.get("unicode_range") else "")
+                + "font-display:swap;}"
             )
         return "".join(rules)
 

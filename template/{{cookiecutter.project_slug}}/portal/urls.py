@@ -11,13 +11,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import health
+from portal.accessibility import accessibility_statement
+from portal.language_preference import LoginView, remember_language
 
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("api.urls")),
+    path("ims/case/v1p1/", include("competencies.urls")),
+    # The switcher posts here; a signed-in learner's choice is also saved on the account.
+    path("i18n/setlang/", remember_language, name="set_language"),
 ]
 
 if settings.DEBUG:
@@ -28,8 +33,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibility/", accessibility_statement, name="accessibility_statement"),
+    path("learning/", include("learning.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -13,7 +13,7 @@ class TestHomePage:
         assert response.status_code == 200
         country = get_country()
         html = response.content.decode()
-        assert f"<h1 id=\"hero-title\">{country.portal_name()}</h1>" in html
+        assert f'<h1 id="hero-title">{country.portal_name()}</h1>' in html
         language = country.default_language
         assert f'<html lang="{language.django_code}" dir="{language.direction}"' in html
 

@@ -25,6 +25,10 @@ INSTALLED_APPS = [
     "home",
     "accounts",
     "organisations",
+    "competencies",
+    "catalog",
+    "learning",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -41,6 +45,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -169,4 +176,37 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+}
+
+# REST API (``api`` app): session or token authentication, OpenAPI schema at /api/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{COUNTRY.portal_name()} API",
+    "DESCRIPTION": "Catalogue, enrolments, progress and xAPI statements.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Learning time: one heartbeat claims at most this many seconds; a day at most this many.
+LEARNING_MAX_SECONDS_PER_REPORT = 120
+LEARNING_MAX_SECONDS_PER_DAY = env.int("LEARNING_MAX_SECONDS_PER_DAY", default=8 * 3600)
+
+# xAPI: learning statements are forwarded to this Learning Record Store when set
+# (the statements resource is appended: https://lrs.example/xapi → …/xapi/statements).
+XAPI_LRS_ENDPOINT = env("XAPI_LRS_ENDPOINT", default="")
+XAPI_LRS_USERNAME = env("XAPI_LRS_USERNAME", default="")
+XAPI_LRS_PASSWORD = env("XAPI_LRS_PASSWORD", default="")
+# Completions whose announcement never reached a worker are re-announced nightly.
+CELERY_BEAT_SCHEDULE["learning-announce-missed-completions"] = {
+    "task": "learning.announce_missed_completions",
+    "schedule": 24 * 60 * 60,
 }

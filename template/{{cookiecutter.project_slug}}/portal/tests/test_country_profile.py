@@ -28,20 +28,26 @@ def write_profile(tmp_path, languages_yaml, extra=""):
 
 def test_settings_follow_the_profile_languages():
     country = get_country()
-    assert settings.LANGUAGE_CODE == country.default_language.django_code
-    assert [code for code, _ in settings.LANGUAGES] == [lang.django_code for lang in country.languages]
-    assert settings.TIME_ZONE == country.time_zone
+    assert country.default_language.django_code == settings.LANGUAGE_CODE
+    assert [code for code, _ in settings.LANGUAGES] == [
+        lang.django_code for lang in country.languages
+    ]
+    assert country.time_zone == settings.TIME_ZONE
 
 
 def test_right_to_left_languages_are_detected_from_their_script(tmp_path):
-    country = load_country(write_profile(tmp_path, "languages: {default: ar, enabled: [ar, en, ur, dv]}\n"))
+    country = load_country(
+        write_profile(tmp_path, "languages: {default: ar, enabled: [ar, en, ur, dv]}\n")
+    )
     directions = {language.code: language.direction for language in country.languages}
     assert directions == {"ar": "rtl", "en": "ltr", "ur": "rtl", "dv": "rtl"}
     assert country.default_language.autonym == "العربية"
 
 
 def test_texts_fall_back_to_the_default_language(tmp_path):
-    country = load_country(write_profile(tmp_path, "languages: {default: ar, enabled: [ar, en, fr]}\n"))
+    country = load_country(
+        write_profile(tmp_path, "languages: {default: ar, enabled: [ar, en, fr]}\n")
+    )
     assert country.portal_name("en") == "Learn"
     assert country.portal_name("fr") == "تعلم"
     assert country.portal_name("en-GB") == "Learn"
@@ -49,7 +55,9 @@ def test_texts_fall_back_to_the_default_language(tmp_path):
 
 def test_feature_switches_have_safe_defaults(tmp_path):
     country = load_country(
-        write_profile(tmp_path, "languages: {default: en, enabled: [en]}\n", "features: {campaigns: false}\n")
+        write_profile(
+            tmp_path, "languages: {default: en, enabled: [en]}\n", "features: {campaigns: false}\n"
+        )
     )
     assert country.feature("campaigns") is False
     assert country.feature("certificates") is True

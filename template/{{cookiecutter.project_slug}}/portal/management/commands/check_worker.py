@@ -27,7 +27,9 @@ class Command(BaseCommand):
             answer = ping.apply_async(args=[nonce]).get(timeout=timeout)
         except CeleryTimeout:
             broker = settings.CELERY_BROKER_URL.split("@")[-1]
-            raise CommandError(f"no worker answered within {timeout:g}s (broker {broker})") from None
+            raise CommandError(
+                f"no worker answered within {timeout:g}s (broker {broker})"
+            ) from None
         if answer.get("nonce") != nonce:
             raise CommandError(f"a worker answered with the wrong nonce: {answer!r}")
         elapsed = (time.perf_counter() - started) * 1000

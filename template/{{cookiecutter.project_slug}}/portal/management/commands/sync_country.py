@@ -17,4 +17,6 @@ class Command(BaseCommand):
             for label, module in app_modules("country_sync"):
                 self.stdout.write(f"{label}: ", ending="")
                 module.sync(country, self.stdout)
-        self.stdout.write(self.style.SUCCESS(f"{country.portal_name()} is in step with country.yaml"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{country.portal_name()} is in step with country.yaml")
+        )

@@ -1,28 +1,18 @@
-"""Shared helpers: a writable copy of a shipped theme that each test can break."""
+"""A writable copy of a shipped theme that a test can break, and helpers to edit it.
+
+A plain module rather than a ``conftest.py``: the kit's tests import their shared
+``conftest`` by name, and a second one here would shadow it.
+"""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import pytest
-
 from govlearn.catalog import shipped_themes
 
 
-@pytest.fixture
-def theme_copy(tmp_path: Path):
-    """Copy a shipped theme into ``tmp_path`` and hand back a small editor for it."""
-
-    def make(name: str = "civic") -> ThemeCopy:
-        target = tmp_path / name
-        shutil.copytree(shipped_themes()[name], target)
-        return ThemeCopy(target)
-
-    return make
-
-
-class ThemeCopy:
+class EditableTheme:
     def __init__(self, path: Path):
         self.path = path
         self.file = path / "theme.yaml"
@@ -37,3 +27,10 @@ class ThemeCopy:
             if fragment in line:
                 return number
         raise AssertionError(f"{fragment!r} not in theme.yaml")
+
+
+def editable_theme(folder: Path, name: str = "civic") -> EditableTheme:
+    """Copy shipped theme ``name`` into ``folder/name``."""
+    target = folder / name
+    shutil.copytree(shipped_themes()[name], target)
+    return EditableTheme(target)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = _("REST API and xAPI")
+
+    def ready(self):
+        from api import receivers  # noqa: F401  (forwards learning events to the LRS)

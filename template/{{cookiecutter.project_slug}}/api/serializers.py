@@ -1,0 +1,177 @@
+"""Shapes of the REST API. Quiz answers never appear in any of them before submission."""
+
+from django.utils.translation import get_language
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from catalog.languages import language_name
+from catalog.models import CoursePage, LessonPage
+from learning.models import Enrolment
+
+
+class ProviderSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class CourseCompetencySerializer(serializers.Serializer):
+    code = serializers.SerializerMethodField()
+    name = serializers.SerializerMethodField()
+    target_level = serializers.SerializerMethodField()
+
+    def get_code(self, link) -> str:
+        return getattr(link.competency, "code", "")
+
+    def get_name(self, link) -> str:
+        return str(link.competency)
+
+    def get_target_level(self, link) -> str | None:
+        return str(link.target_level) if link.target_level else None
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    provider = ProviderSerializer(allow_null=True)
+    language_name = serializers.SerializerMethodField()
+    competencies = CourseCompetencySerializer(many=True)
+
+    class Meta:
+        model = CoursePage
+        fields = [
+            "id",
+            "title",
+            "url",
+            "summary",
+            "language",
+            "language_name",
+            "duration_hours",
+            "level",
+            "provider",
+            "competencies",
+        ]
+
+    def get_url(self, course) -> str:
+        return course.get_full_url(self.context.get("request"))
+
+    def get_language_name(self, course) -> str:
+        return language_name(course.language, get_language())
+
+
+class LessonSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    estimated_minutes = serializers.IntegerField()
+    counts_for_completion = serializers.BooleanField()
+
+
+class ModuleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    lessons = LessonSummarySerializer(many=True)
+
+
+class CourseDetailSerializer(CourseSerializer):
+    modules = serializers.SerializerMethodField()
+    prerequisites = serializers.SerializerMethodField()
+
+    class Meta(CourseSerializer.Meta):
+        fields = [*CourseSerializer.Meta.fields, "modules", "prerequisites"]
+
+    @extend_schema_field(ModuleSerializer(many=True))
+    def get_modules(self, course):
+        return [
+            {"id": module.pk, "title": module.title, "lessons": LessonSummarySerializer(lessons, many=True).data}
+            for module, lessons in course.outline()
+        ]
+
+    def get_prerequisites(self, course) -> list[int]:
+        return [link.required_course_id for link in course.prerequisites.all()]
+
+
+class ChoiceSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    text = serializers.CharField()
+
+
+class QuestionSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    prompt = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["single", "multiple"])
+    choices = ChoiceSerializer(many=True)
+
+
+class QuizSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    pass_mark = serializers.IntegerField()
+    max_attempts = serializers.IntegerField()
+    questions = QuestionSerializer(many=True)
+
+
+class LessonSerializer(serializers.ModelSerializer):
+    course = serializers.IntegerField(source="course.pk")
+    url = serializers.SerializerMethodField()
+    quizzes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LessonPage
+        fields = ["id", "title", "url", "course", "estimated_minutes", "required", "quizzes"]
+
+    def get_url(self, lesson) -> str:
+        return lesson.get_full_url(self.context.get("request"))
+
+    @extend_schema_field(QuizSerializer(many=True))
+    def get_quizzes(self, lesson):
+        return [quiz.public_dict() for quiz in lesson.quizzes]
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    course_title = serializers.CharField(source="course.title", read_only=True)
+    course = serializers.PrimaryKeyRelatedField(queryset=CoursePage.objects.all())
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "course", "course_title", "enrolled_at", "completed_at", "last_lesson"]
+        read_only_fields = ["enrolled_at", "completed_at", "last_lesson"]
+
+
+class QuizSubmissionSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(max_length=36), max_length=50),
+        help_text="Question id → list of chosen choice ids.",
+    )
+
+
+class QuestionResultSerializer(serializers.Serializer):
+    question = serializers.CharField()
+    correct = serializers.BooleanField()
+    feedback = serializers.CharField()
+
+
+class QuizResultSerializer(serializers.Serializer):
+    attempt = serializers.IntegerField()
+    score = serializers.IntegerField()
+    passed = serializers.BooleanField()
+    attempts_left = serializers.IntegerField()
+    lesson_completed = serializers.BooleanField()
+    course_completed = serializers.BooleanField()
+    results = QuestionResultSerializer(many=True)
+
+
+class TimeReportSerializer(serializers.Serializer):
+    seconds = serializers.IntegerField(help_text="Active seconds since the previous report.")
+
+
+class TimeCreditSerializer(serializers.Serializer):
+    credited_seconds = serializers.IntegerField()
+
+
+class CompletionSerializer(serializers.Serializer):
+    lesson = serializers.IntegerField()
+    completed_at = serializers.DateTimeField()
+    course_completed = serializers.BooleanField()
+
+
+class StatementResultSerializer(serializers.Serializer):
+    statements = serializers.ListField(child=serializers.DictField())
+    more = serializers.CharField(allow_blank=True)

@@ -1,0 +1,10 @@
+"""Demo content: the country's own competency framework, so courses can be aligned."""
+
+from django.conf import settings
+
+from competencies.loader import load_framework_file
+
+
+def seed(country, stdout) -> None:
+    report = load_framework_file(settings.GOVLEARN_FRAMEWORK_FILE)
+    stdout.write(report.summary())

@@ -1,0 +1,156 @@
+"""Read-side of learning: what course, lesson and "my learning" pages show a learner.
+
+Each helper issues a fixed number of queries whatever the size of the course or of the
+learner's record, because these run on the most visited pages of the portal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from catalog.models import CoursePage, LessonPage
+from learning import services
+from learning.models import Enrolment, LessonCompletion, QuizAttempt
+
+
+@dataclass
+class CourseProgress:
+    enrolment: Enrolment | None = None
+    done_lesson_ids: set[int] = field(default_factory=set)
+    lesson_count: int = 0
+    continue_lesson: LessonPage | None = None
+
+    @property
+    def done_count(self) -> int:
+        return len(self.done_lesson_ids)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / self.lesson_count) if self.lesson_count else 0
+
+
+def course_progress_for(user, course: CoursePage, outline) -> CourseProgress:
+    lessons = [lesson for _module, module_lessons in outline for lesson in module_lessons]
+    progress = CourseProgress(lesson_count=len(lessons))
+    if not user.is_authenticated:
+        return progress
+    progress.enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    progress.done_lesson_ids = set(
+        LessonCompletion.objects.filter(user=user, course=course).values_list(
+            "lesson_id", flat=True
+        )
+    ) & {lesson.pk for lesson in lessons}
+    progress.continue_lesson = resume_lesson(progress.enrolment, lessons, progress.done_lesson_ids)
+    return progress
+
+
+def resume_lesson(enrolment, lessons: list[LessonPage], done_ids: set[int]) -> LessonPage | None:
+    """Where "continue" goes: the last lesson opened if unfinished, otherwise the next
+    unfinished lesson after it, otherwise the first unfinished one."""
+    if not lessons:
+        return None
+    last_id = enrolment.last_lesson_id if enrolment else None
+    positions = {lesson.pk: index for index, lesson in enumerate(lessons)}
+    start = positions.get(last_id, 0)
+    ordered = lessons[start:] + lessons[:start]
+    return next((lesson for lesson in ordered if lesson.pk not in done_ids), lessons[start])
+
+
+@dataclass
+class QuizState:
+    quiz: object
+    attempts: list[QuizAttempt]
+
+    @property
+    def passed(self) -> bool:
+        return any(attempt.passed for attempt in self.attempts)
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.quiz.max_attempts - len(self.attempts))
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.passed and self.attempts_left > 0
+
+    @property
+    def last_attempt(self) -> QuizAttempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+
+def lesson_state_for(user, lesson: LessonPage) -> dict:
+    course = lesson.course
+    enrolment = services.note_lesson_opened(user, lesson)
+    siblings = list(
+        LessonPage.objects.descendant_of(course).live().order_by("path").defer_streamfields()
+    )
+    index = next((i for i, other in enumerate(siblings) if other.pk == lesson.pk), 0)
+    attempts = (
+        list(QuizAttempt.objects.filter(user=user, lesson=lesson)) if enrolment else []
+    )
+    quiz_states = {
+        quiz.id: QuizState(quiz, [a for a in attempts if a.quiz_id == quiz.id])
+        for quiz in lesson.quizzes
+    }
+    sections = [
+        (block, quiz_states.get(block.id) if block.block_type == "quiz" else None)
+        for block in lesson.body
+    ]
+    is_done = bool(
+        enrolment and LessonCompletion.objects.filter(user=user, lesson=lesson).exists()
+    )
+    return {
+        "course": course,
+        "enrolment": enrolment,
+        "lesson_done": is_done,
+        "sections": sections,
+        "previous_lesson": siblings[index - 1] if index > 0 else None,
+        "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "lesson_position": index + 1,
+        "lesson_total": len(siblings),
+    }
+
+
+@dataclass
+class LearnerRecord:
+    in_progress: list[Enrolment]
+    completed: list[Enrolment]
+    hours_this_year: float
+
+
+def my_learning(user) -> LearnerRecord:
+    enrolments = list(
+        Enrolment.objects.filter(user=user, course__live=True)
+        .select_related("course", "course__provider", "last_lesson")
+        .order_by("-last_activity_at", "-enrolled_at")
+    )
+    course_ids = [e.course_id for e in enrolments]
+    done = dict(
+        LessonCompletion.objects.filter(user=user, course_id__in=course_ids)
+        .values_list("course_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals: dict[int, int] = {}
+    if enrolments:
+        paths = Q()
+        for enrolment in enrolments:
+            paths |= Q(path__startswith=enrolment.course.path)
+        course_by_prefix = {e.course.path: e.course_id for e in enrolments}
+        steplen = LessonPage.steplen
+        for path in LessonPage.objects.live().filter(paths).values_list("path", flat=True):
+            course_id = course_by_prefix.get(path[: -2 * steplen])
+            if course_id:
+                totals[course_id] = totals.get(course_id, 0) + 1
+    for enrolment in enrolments:
+        total = totals.get(enrolment.course_id, 0)
+        enrolment.lessons_done = min(done.get(enrolment.course_id, 0), total)
+        enrolment.lessons_total = total
+        enrolment.percent = round(100 * enrolment.lessons_done / total) if total else 0
+    return LearnerRecord(
+        in_progress=[e for e in enrolments if not e.is_completed],
+        completed=[e for e in enrolments if e.is_completed],
+        hours_this_year=services.hours_this_year(user),
+    )

@@ -1,0 +1,106 @@
+"""The learner's actions from the HTML pages (forms and the lesson-time heartbeat).
+
+Thin: each view calls ``learning.services`` and turns a refusal into a page (or JSON)
+with the refusal's 4xx status. Requests are atomic (ATOMIC_REQUESTS), so a refusal
+leaves the database as it was.
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from catalog.models import CoursePage, LessonPage
+from learning import services
+from learning.errors import LearningError
+from learning.progress import my_learning
+
+
+def _refused(request, error: LearningError):
+    return render(request, "learning/refused.html", {"error": error}, status=error.status)
+
+
+@login_required
+@require_POST
+def enrol(request, course_id: int):
+    course = get_object_or_404(CoursePage, pk=course_id)
+    try:
+        _enrolment, created = services.enrol(request.user, course)
+    except LearningError as error:
+        return _refused(request, error)
+    if created:
+        messages.success(request, _("You are enrolled in “%(course)s”.") % {"course": course.title})
+    return redirect(course.url)
+
+
+@login_required
+@require_POST
+def unenrol(request, course_id: int):
+    course = get_object_or_404(CoursePage, pk=course_id)
+    try:
+        services.unenrol(request.user, course)
+    except LearningError as error:
+        return _refused(request, error)
+    messages.success(request, _("You have left “%(course)s”.") % {"course": course.title})
+    return redirect(course.url)
+
+
+@login_required
+@require_POST
+def complete_lesson(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage, pk=lesson_id)
+    try:
+        services.complete_lesson(request.user, lesson)
+    except LearningError as error:
+        return _refused(request, error)
+    messages.success(request, _("Lesson completed."))
+    return redirect(lesson.url)
+
+
+@login_required
+@require_POST
+def submit_quiz(request, lesson_id: int, quiz_id: str):
+    """Grade a quiz form: one field per question, named ``q-<question id>``."""
+    lesson = get_object_or_404(LessonPage, pk=lesson_id)
+    answers = {
+        name.removeprefix("q-"): request.POST.getlist(name)
+        for name in request.POST
+        if name.startswith("q-")
+    }
+    try:
+        outcome = services.submit_quiz(request.user, lesson, quiz_id, answers)
+    except LearningError as error:
+        return _refused(request, error)
+    return render(
+        request,
+        "learning/quiz_result.html",
+        {"lesson": lesson, "course": lesson.course, "quiz": lesson.quiz(quiz_id), "outcome": outcome},
+    )
+
+
+@login_required
+@require_POST
+def record_time(request, lesson_id: int):
+    """Heartbeat from an open lesson: ``{"seconds": n}`` of active time since the last."""
+    lesson = get_object_or_404(LessonPage, pk=lesson_id)
+    try:
+        payload = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"detail": _("Send a JSON object.")}, status=400)
+    if not isinstance(payload, dict):
+        return JsonResponse({"detail": _("Send a JSON object.")}, status=400)
+    try:
+        credited = services.record_time(request.user, lesson, payload.get("seconds"))
+    except LearningError as error:
+        return JsonResponse({"detail": error.message, "code": error.code}, status=error.status)
+    return JsonResponse({"credited_seconds": credited})
+
+
+@login_required
+@require_GET
+def my_learning_view(request):
+    return render(request, "learning/my_learning.html", {"record": my_learning(request.user)})
