@@ -15,6 +15,8 @@ project=$(find "$OUT" -mindepth 2 -maxdepth 2 -name country.yaml -newer "$PROFIL
 [ -n "$project" ] || project=$(find "$OUT" -mindepth 2 -maxdepth 2 -name country.yaml -printf '%h\n' | head -n 1)
 cd "$project"
 export DJANGO_SETTINGS_MODULE=portal.settings.dev
+# Seeding publishes many pages; per-page log lines would bury the credentials below.
+export DJANGO_LOG_LEVEL=${DJANGO_LOG_LEVEL:-WARNING}
 if [ -d locale ] && command -v msgfmt >/dev/null; then "$BIN/python" manage.py compilemessages -v0; fi
 "$BIN/python" manage.py migrate --noinput -v0
 "$BIN/python" manage.py seed_demo
@@ -28,4 +30,4 @@ cat <<MSG
   Celery runs tasks inline (eager mode); the database is $project/db.sqlite3
 
 MSG
-exec "$BIN/python" manage.py runserver "$HOST:$PORT"
+DJANGO_LOG_LEVEL=INFO exec "$BIN/python" manage.py runserver "$HOST:$PORT"

@@ -31,7 +31,9 @@ def blocking_violations(page) -> list[str]:
     for violation in results.response["violations"]:
         if violation["impact"] in BLOCKING_IMPACTS:
             targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
-            lines.append(f"{violation['impact']}: {violation['id']}: {violation['help']} ({targets})")
+            lines.append(
+                f"{violation['impact']}: {violation['id']}: {violation['help']} ({targets})"
+            )
     return lines
 
 
@@ -53,8 +55,8 @@ def sign_in(page, base_url: str, username: str = "amina") -> None:
     page.goto(base_url + "/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
 
 
 def nav_url(page, key: str) -> str | None:

@@ -74,6 +74,7 @@ def write_profile(base: str, folder: Path, **changes) -> Path:
 
 def start_portal(name: str, profile: Path, workdir: Path) -> RunningPortal:
     project = generate(profile, workdir, git=False).path
+    _run(project, "manage.py", "compilemessages", "--ignore=.venv", "-v0")
     _run(project, "manage.py", "migrate", "--noinput")
     _run(project, "manage.py", "seed_demo")
     port = _free_port()
@@ -104,7 +105,11 @@ def _env() -> dict[str, str]:
 
 def _run(project: Path, *args: str) -> str:
     result = subprocess.run(
-        [sys.executable, *args], cwd=project, env=_env(), capture_output=True, text=True,
+        [sys.executable, *args],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
         timeout=600,
     )
     if result.returncode != 0:

@@ -20,7 +20,7 @@ from browsing import (
     screenshot,
     sign_in,
 )
-from portal_server import CHROMIUM, start_portal, write_profile
+from portal_server import CHROMIUM, DEMO_PASSWORD, start_portal, write_profile
 
 from govlearn.catalog import shipped_themes
 
@@ -161,13 +161,13 @@ def test_keyboard_reaches_skip_link_sign_in_and_language_switcher(browser, porta
         for _step in range(40):
             page.keyboard.press("Tab")
             focused = _focused(page)
+            if focused["tag"] == "body":  # past the last control: the page has no trap
+                break
             assert focused["visible"], f"focus went to something off-screen: {focused}"
             assert focused["outline"] != "none" and focused["outlineWidth"] >= 2, (
                 f"no visible focus indicator on {focused}"
             )
             reached.append(focused)
-            if focused["tag"] == "body":
-                break
         assert any(f["nav"] == "sign-in" for f in reached), "Sign in not reachable by keyboard"
         assert any(f["id"] == "language-select" for f in reached), "language switcher unreachable"
         assert any("button" in f["cls"] and f["tag"] == "a" for f in reached), (
@@ -186,11 +186,9 @@ def test_keyboard_alone_signs_in(browser, portal):
         page.keyboard.type("amina")
         page.keyboard.press("Tab")
         assert _focused(page)["tag"] == "input"
-        from portal_server import DEMO_PASSWORD
-
         page.keyboard.type(DEMO_PASSWORD)
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         assert page.locator("header form[action*=logout] button").count() == 1
     finally:
         context.close()

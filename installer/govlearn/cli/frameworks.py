@@ -27,10 +27,9 @@ def list_command() -> None:
     for name, path in shipped_frameworks().items():
         framework = load_framework(path)
         meta = framework.metadata
-        click.echo(
-            f"{name:<28} {_summary(framework)}; {', '.join(meta.languages)}\n"
-            f"{'':<28} {framework.name()} (version {meta.version})"
-        )
+        click.echo(name)
+        click.echo(f"    {framework.name()}, version {meta.version} ({', '.join(meta.languages)})")
+        click.echo(f"    {_summary(framework)}")
 
 
 @frameworks_group.command("validate")

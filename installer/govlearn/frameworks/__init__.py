@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govlearn.errors import GovlearnError, Problem, ValidationFailed
+from govlearn.errors import Problem, ValidationFailed
 from govlearn.frameworks.model import (
     Competency,
     Framework,
@@ -21,7 +21,7 @@ from govlearn.frameworks.model import (
     Role,
 )
 from govlearn.frameworks.validation import framework_problems, framework_schema
-from govlearn.yamlfile import LocatedDocument, load_located
+from govlearn.yamlfile import load_located
 
 __all__ = [
     "Competency",
@@ -43,24 +43,13 @@ def validate_framework_file(path: Path | str) -> list[Problem]:
     Bad content never raises; only a file that cannot be read or parsed as YAML raises
     :class:`GovlearnError`, because then there is nothing to locate problems in.
     """
-    return framework_problems(_load_document(path))
+    return framework_problems(load_located(path))
 
 
 def load_framework(path: Path | str) -> Framework:
     """The framework in a file, or :class:`ValidationFailed` listing every problem."""
-    document = _load_document(path)
+    document = load_located(path)
     problems = framework_problems(document)
     if problems:
         raise ValidationFailed(problems, what=f"competency framework {document.name}")
     return Framework.from_data(document.data)
-
-
-def _load_document(path: Path | str) -> LocatedDocument:
-    try:
-        return load_located(path)
-    except RecursionError:
-        # A YAML alias that contains itself would make the tree infinite.
-        raise GovlearnError(
-            f"{path}: the tree refers to itself through a YAML alias (&anchor / *alias); "
-            "write each group out once"
-        ) from None

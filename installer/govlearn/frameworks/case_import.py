@@ -361,13 +361,18 @@ class _PackageReader:
             code=own.get("code") or as_code(title.lower(), "imported"),
             version=str(doc.get("version") or "1"),
             name=dict(own.get("name") or {self.language: title}),
-            description=dict(own.get("description") or {}),
+            description=dict(own.get("description") or self._document_description()),
             publisher=doc["creator"],
             licence=dict(own.get("licence") or licence),
             source=dict(own.get("source") or source),
             languages=list(languages),
             item_types=dict(own.get("item_types") or {}),
         )
+
+    def _document_description(self) -> Text:
+        """CASE 1.0 documents had a description; 1.1 dropped it from the package."""
+        description = self.document.get("description")
+        return {self.language: description} if isinstance(description, str) and description else {}
 
     def _languages(self) -> list[str]:
         found = [self.language]

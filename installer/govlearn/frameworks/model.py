@@ -242,7 +242,6 @@ def _group_to_data(group: Group) -> dict:
             "uuid": group.uuid,
             "name": dict(group.name),
             "description": dict(group.description),
-            "groups": [_group_to_data(child) for child in group.groups],
             "competencies": [
                 _without_empty(
                     {
@@ -255,6 +254,7 @@ def _group_to_data(group: Group) -> dict:
                 )
                 for item in group.competencies
             ],
+            "groups": [_group_to_data(child) for child in group.groups],
         }
     )
 

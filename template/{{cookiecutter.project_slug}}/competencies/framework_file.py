@@ -79,7 +79,8 @@ def _problems(data) -> Iterator[str]:
         nodes.append((f"roles[{index}]", role))
         for requirement in role.get("requirements", []):
             if requirement.get("competency") not in competency_codes:
-                yield f"role {role.get('code')}: unknown competency {requirement.get('competency')!r}"
+                wanted = requirement.get("competency")
+                yield f"role {role.get('code')}: unknown competency {wanted!r}"
             if requirement.get("level") not in level_codes:
                 yield f"role {role.get('code')}: unknown level {requirement.get('level')!r}"
     for where, node in nodes:

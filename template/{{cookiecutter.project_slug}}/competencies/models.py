@@ -170,6 +170,13 @@ class RoleProfile(FrameworkPart):
     def __str__(self) -> str:
         return self.label()
 
+    def requirements_list(self) -> str:
+        """One line per requirement, for the admin's inspect view."""
+        requirements = self.requirements.select_related("competency", "level")
+        return "; ".join(f"{req.competency.code} ≥ {req.level.label()}" for req in requirements)
+
+    requirements_list.short_description = _("requirements")
+
 
 class RoleRequirement(models.Model):
     """The level of one competency that a role needs."""

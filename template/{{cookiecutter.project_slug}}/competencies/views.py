@@ -39,8 +39,14 @@ def _not_found(description: str) -> JsonResponse:
         "imsx_codeMajor": "failure",
         "imsx_severity": "error",
         "imsx_description": description,
-        "imsx_codeMinor": {"imsx_codeMinorField": [{"imsx_codeMinorFieldName": "sourcedId",
-                                                     "imsx_codeMinorFieldValue": "unknownobject"}]},
+        "imsx_codeMinor": {
+            "imsx_codeMinorField": [
+                {
+                    "imsx_codeMinorFieldName": "sourcedId",
+                    "imsx_codeMinorFieldValue": "unknownobject",
+                }
+            ]
+        },
     }
     return JsonResponse(status, status=404, json_dumps_params=JSON)
 
@@ -82,9 +88,9 @@ def item(request, identifier: str):
     except ValueError:
         return _not_found(f"no CFItem {identifier}")
     for model in (Competency, CompetencyGroup):
-        node = model.objects.select_related("framework").filter(
-            uuid=wanted, is_retired=False
-        ).first()
+        node = (
+            model.objects.select_related("framework").filter(uuid=wanted, is_retired=False).first()
+        )
         if node is not None:
             return JsonResponse(
                 item_json(node, node.framework, _uri_for(request)), json_dumps_params=JSON

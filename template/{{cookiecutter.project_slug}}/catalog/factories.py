@@ -1,0 +1,182 @@
+"""Factories for catalogue pages, used by the tests of catalog, learning and api.
+
+Pages are added to the tree under ``parent`` (treebeard needs a parent to place a node).
+``quiz_body`` builds a lesson body with fixed ids so a test can answer by id exactly as a
+browser or API client would.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import factory
+from django.utils.text import slugify
+from wagtail.models import Site
+
+from catalog.models import (
+    CATALOGUE_SLUG,
+    CatalogPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    ProviderPage,
+)
+
+
+class PageFactory(factory.Factory):
+    """Creates the page as a child of ``parent``; ``live=False`` leaves it a draft."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+
+    @classmethod
+    def _create(cls, model_class, parent=None, live=True, **kwargs):
+        kwargs["slug"] = kwargs.get("slug") or slugify(kwargs["title"])[:200]
+        # Added straight into the tree (no revision): as fast as a test tree can be, and a
+        # page without revisions is what an import would leave, which editors handle too.
+        page = model_class(live=live, has_unpublished_changes=not live, **kwargs)
+        parent.add_child(instance=page)
+        return page
+
+
+class CatalogPageFactory(PageFactory):
+    class Meta:
+        model = CatalogPage
+
+    title = "Courses"
+    slug = CATALOGUE_SLUG
+
+
+class ProviderPageFactory(PageFactory):
+    class Meta:
+        model = ProviderPage
+
+    title = factory.Sequence(lambda n: f"Provider {n}")
+    kind = ProviderPage.Kind.INSTITUTE
+
+
+class CoursePageFactory(PageFactory):
+    class Meta:
+        model = CoursePage
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+    summary = "What a civil servant learns here, in two sentences."
+    language = "en"
+    duration_hours = Decimal("2.0")
+    level = CoursePage.Level.FOUNDATION
+
+
+class ModulePageFactory(PageFactory):
+    class Meta:
+        model = ModulePage
+
+    title = factory.Sequence(lambda n: f"Module {n}")
+
+
+class LessonPageFactory(PageFactory):
+    class Meta:
+        model = LessonPage
+
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    body = factory.LazyAttribute(
+        lambda lesson: [{"type": "text", "value": f"<p>Reading for {lesson.title}.</p>"}]
+    )
+
+
+def _id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class QuizSpec:
+    """Ids of a quiz built by ``quiz_body``: ``right``/``wrong`` hold, per question, the
+    choice ids of a correct and of an incorrect answer."""
+
+    id: str = field(default_factory=_id)
+    questions: list[str] = field(default_factory=list)
+    right: dict[str, list[str]] = field(default_factory=dict)
+    wrong: dict[str, list[str]] = field(default_factory=dict)
+
+
+def quiz_body(title="Quiz", pass_mark=70, max_attempts=3, questions=2) -> tuple[list, QuizSpec]:
+    """A lesson body with one quiz: question 1 is single choice, the others multiple."""
+    spec = QuizSpec()
+    items = []
+    for index in range(questions):
+        question_id = _id()
+        several = index > 0
+        choices = [(_id(), "Right answer", True), (_id(), "Wrong answer", False)]
+        if several:
+            choices.append((_id(), "Also right", True))
+        spec.questions.append(question_id)
+        spec.right[question_id] = [cid for cid, _text, correct in choices if correct]
+        spec.wrong[question_id] = [choices[1][0]]
+        items.append(
+            {
+                "type": "item",
+                "id": question_id,
+                "value": {
+                    "prompt": f"Question {index + 1}?",
+                    "kind": "multiple" if several else "single",
+                    "feedback": f"Because of rule {index + 1}.",
+                    "choices": [
+                        {"type": "item", "id": cid, "value": {"text": text, "correct": correct}}
+                        for cid, text, correct in choices
+                    ],
+                },
+            }
+        )
+    body = [
+        {"type": "text", "id": _id(), "value": "<p>Answer the questions below.</p>"},
+        {
+            "type": "quiz",
+            "id": spec.id,
+            "value": {
+                "title": title,
+                "pass_mark": pass_mark,
+                "max_attempts": max_attempts,
+                "questions": items,
+            },
+        },
+    ]
+    return body, spec
+
+
+@dataclass
+class CourseTree:
+    catalogue: CatalogPage
+    provider: ProviderPage
+    course: CoursePage
+    modules: list[ModulePage]
+    lessons: list[LessonPage]
+    quiz_lesson: LessonPage
+    quiz: QuizSpec
+
+
+def catalogue_page() -> CatalogPage:
+    """The /courses/ page under the default site's home page (created once)."""
+    existing = CatalogPage.objects.first()
+    if existing:
+        return existing
+    home = Site.objects.get(is_default_site=True).root_page
+    return CatalogPageFactory(parent=home)
+
+
+def course_tree(provider=None, lessons_per_module=2, modules=2, max_attempts=3, **course_fields):
+    """A published course: ``modules`` × ``lessons_per_module`` reading lessons, plus a
+    final lesson holding a two-question quiz (pass mark 70%)."""
+    catalogue = catalogue_page()
+    provider = provider or ProviderPageFactory(parent=catalogue)
+    course = CoursePageFactory(parent=provider, **course_fields)
+    module_pages, lessons = [], []
+    for _m in range(modules):
+        module = ModulePageFactory(parent=course)
+        module_pages.append(module)
+        lessons.extend(LessonPageFactory(parent=module) for _l in range(lessons_per_module))
+    body, spec = quiz_body(max_attempts=max_attempts)
+    quiz_lesson = LessonPageFactory(parent=module_pages[-1], title="Final quiz", body=body)
+    return CourseTree(catalogue, provider, course, module_pages, lessons, quiz_lesson, spec)
