@@ -37,7 +37,7 @@ def test_validate_refuses_a_failing_theme_listing_every_problem(tmp_path):
     result = CliRunner().invoke(cli, ["themes", "validate", str(theme.path)])
     assert result.exit_code == 1
     assert "is not valid (3 problems)" in result.output
-    assert "link #6ea8fe on surface #ffffff has contrast 2.44:1" in result.output
+    assert "link #6ea8fe on surface #ffffff has contrast 2.41:1" in result.output
     assert "link #6ea8fe on surface-alt #eef2f7" in result.output
     assert "logo: 'static/gone.svg' does not exist in the theme pack" in result.output
     assert "Traceback" not in result.output

@@ -19,8 +19,13 @@ def _sync_regions(country) -> dict[str, Region]:
     return regions
 
 
-def _place(entry, parent: Organisation | None) -> Organisation:
-    fields = {"code": entry["code"], "name": entry["name"], "level": entry["level"]}
+def _place(entry, parent: Organisation | None, region: Region | None) -> Organisation:
+    fields = {
+        "code": entry["code"],
+        "name": entry["name"],
+        "level": entry["level"],
+        "region": region,
+    }
     if parent is None:
         return Organisation.add_root(**fields)
     return parent.add_child(**fields)
@@ -38,18 +43,18 @@ def _sync_organisations(country, regions: dict[str, Region]) -> tuple[int, int]:
         region = regions.get(entry.get("region") or "")
         organisation = Organisation.objects.filter(code=entry["code"]).first()
         if organisation is None:
-            organisation = _place(entry, parent)
+            organisation = _place(entry, parent, region)
             created += 1
-        else:
-            current_parent = organisation.get_parent()
-            if (current_parent.pk if current_parent else None) != (parent.pk if parent else None):
-                if parent is None:
-                    last_root = Organisation.get_last_root_node()
-                    organisation.move(last_root, pos="last-sibling")
-                else:
-                    organisation.move(parent, pos="sorted-child")
-                organisation.refresh_from_db()
-                updated += 1
+            seen.add(organisation.code)
+            continue
+        current_parent = organisation.get_parent()
+        if (current_parent.pk if current_parent else None) != (parent.pk if parent else None):
+            if parent is None:
+                organisation.move(Organisation.get_last_root_node(), pos="last-sibling")
+            else:
+                organisation.move(parent, pos="sorted-child")
+            organisation.refresh_from_db()
+            updated += 1
         changes = {
             "name": entry["name"],
             "level": entry["level"],

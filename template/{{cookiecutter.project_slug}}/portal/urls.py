@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", accessibility_statement, name="accessibility_statement"),
     path("learning/", include("learning.urls")),
+    path("my-competencies/", include("recommendations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

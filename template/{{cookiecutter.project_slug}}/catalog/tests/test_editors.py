@@ -76,12 +76,11 @@ class ProviderEditing(WagtailPageTestCase):
 
         # Publishing is not among the editor's actions: submitting starts the review.
         edit_url = reverse("wagtailadmin_pages:edit", args=[course.pk])
-        self.client.post(edit_url, {**course_form("Procurement planning"), "action-publish": "1"})
-        # (publish is silently not offered; the page stays a draft)
+        form = {**course_form("Procurement planning"), "slug": course.slug}
+        self.client.post(edit_url, {**form, "action-publish": "1"})
         course.refresh_from_db()
         self.assertFalse(course.live)
 
-        form = {**course_form("Procurement planning"), "slug": course.slug}
         self.client.post(edit_url, {**form, "action-submit": "1"})
         state = WorkflowState.objects.get(object_id=str(course.pk))
         self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)

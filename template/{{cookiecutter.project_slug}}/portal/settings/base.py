@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "catalog",
     "learning",
     "api",
+    "recommendations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

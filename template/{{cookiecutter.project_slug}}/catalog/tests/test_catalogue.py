@@ -1,0 +1,185 @@
+"""The catalogue page at /courses/: facets, search, pagination, bounded queries."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from catalog.catalogue import COURSES_PER_PAGE
+from catalog.factories import (
+    CoursePageFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    ProviderPageFactory,
+    catalogue_page,
+    course_tree,
+)
+from catalog.models import CourseCompetency, CoursePage, LessonPage, ModulePage
+from competencies.models import Competency, ProficiencyLevel
+
+
+def titles(response):
+    return [course.title for course in response.context["courses_page"].object_list]
+
+
+@pytest.fixture
+def catalogue(synced_site, framework):
+    """Three providers, courses in English and French, two aligned to competencies."""
+    page = catalogue_page()
+    finance = ProviderPageFactory(parent=page, title="Institute of Public Finance")
+    school = ProviderPageFactory(parent=page, title="National School of Government")
+    ethics = Competency.objects.get(code="BEH-INT")
+    proficient = ProficiencyLevel.objects.get(code="proficient")
+    budget = CoursePageFactory(
+        parent=finance,
+        title="Budget preparation basics",
+        summary="Follow the annual budget cycle and cost a submission.",
+        duration_hours=Decimal("6.0"),
+        level="foundation",
+    )
+    CoursePageFactory(
+        parent=finance,
+        title="Gestion budgétaire et comptable publique",
+        summary="Engagement, liquidation, ordonnancement et paiement.",
+        language="fr",
+        duration_hours=Decimal("1.5"),
+        level="intermediate",
+    )
+    integrity = CoursePageFactory(
+        parent=school,
+        title="Ethics and integrity",
+        summary="Conflicts of interest, gifts and hospitality.",
+        duration_hours=Decimal("3.0"),
+        level="foundation",
+    )
+    CourseCompetency.objects.create(course=integrity, competency=ethics, target_level=proficient)
+    module = ModulePageFactory(parent=budget, title="The budget cycle")
+    LessonPageFactory(
+        parent=module,
+        title="Recurrent and capital spending",
+        body=[{"type": "text", "value": "<p>A new bridge is capital expenditure.</p>"}],
+    )
+    return page
+
+
+def test_catalogue_lists_published_courses_with_their_facts(client, catalogue):
+    response = client.get("/courses/")
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Budget preparation basics",
+        "Ethics and integrity",
+        "Gestion budgétaire et comptable publique",
+    ]
+    html = response.content.decode()
+    assert "Institute of Public Finance (2)" in html
+    assert "French (1)" in html
+    assert "Integrity and ethics (1)" in html
+    assert "Under 2 hours (1)" in html
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"language": "fr"}, ["Gestion budgétaire et comptable publique"]),
+        ({"level": "foundation"}, ["Budget preparation basics", "Ethics and integrity"]),
+        ({"duration": "short"}, ["Gestion budgétaire et comptable publique"]),
+        ({"duration": "long"}, ["Budget preparation basics"]),
+        ({"level": "foundation", "duration": "medium"}, ["Ethics and integrity"]),
+    ],
+)
+def test_facets_narrow_the_list(client, catalogue, params, expected):
+    assert titles(client.get("/courses/", params)) == expected
+
+
+def test_provider_and_competency_facets(client, catalogue):
+    school = catalogue.get_children().get(title="National School of Government")
+    assert titles(client.get("/courses/", {"provider": school.pk})) == ["Ethics and integrity"]
+    ethics = Competency.objects.get(code="BEH-INT")
+    assert titles(client.get("/courses/", {"competency": ethics.pk})) == ["Ethics and integrity"]
+
+
+def test_search_finds_courses_by_their_words_and_lessons_by_their_body(client, catalogue):
+    response = client.get("/courses/", {"q": "hospitality"})
+    assert titles(response) == ["Ethics and integrity"]
+    lessons = client.get("/courses/", {"q": "bridge"}).context["matching_lessons"]
+    assert [(lesson.title, course.title) for lesson, course in lessons] == [
+        ("Recurrent and capital spending", "Budget preparation basics")
+    ]
+    assert titles(client.get("/courses/", {"q": "astronomy"})) == []
+
+
+def test_pages_of_results_keep_the_filters(client, synced_site):
+    provider = ProviderPageFactory(parent=catalogue_page())
+    for number in range(COURSES_PER_PAGE + 3):
+        CoursePageFactory(parent=provider, title=f"Course {number:02d}", language="fr")
+    first = client.get("/courses/", {"language": "fr"})
+    assert len(titles(first)) == COURSES_PER_PAGE
+    assert 'href="?language=fr&amp;page=2"' in first.content.decode()
+    second = client.get("/courses/", {"language": "fr", "page": 2})
+    assert titles(second) == ["Course 12", "Course 13", "Course 14"]
+
+
+def _add_courses(provider, count, competency, level):
+    for _index in range(count):
+        course = CoursePageFactory(parent=provider)
+        CourseCompetency.objects.create(course=course, competency=competency, target_level=level)
+
+
+def test_catalogue_queries_do_not_grow_with_the_number_of_courses(
+    client, catalogue, django_assert_max_num_queries
+):
+    provider = ProviderPageFactory(parent=catalogue)
+    competency = Competency.objects.first()
+    level = ProficiencyLevel.objects.first()
+    _add_courses(provider, 2, competency, level)
+    with django_assert_max_num_queries(26):
+        client.get("/courses/")
+    _add_courses(provider, 20, competency, level)
+    with django_assert_max_num_queries(26):
+        response = client.get("/courses/")
+    assert len(titles(response)) == COURSES_PER_PAGE
+
+
+def test_course_page_queries_do_not_grow_with_the_number_of_lessons(
+    learner_client, learner, synced_site, framework, django_assert_max_num_queries
+):
+    from learning import services
+
+    small = course_tree(modules=1, lessons_per_module=1)
+    big = course_tree(modules=4, lessons_per_module=6)
+    for tree in (small, big):
+        for competency in Competency.objects.all()[:3]:
+            CourseCompetency.objects.create(course=tree.course, competency=competency)
+        services.enrol(learner, tree.course)
+        services.complete_lesson(learner, tree.lessons[0])
+    for tree in (small, big):
+        with django_assert_max_num_queries(30):
+            response = learner_client.get(tree.course.url)
+        assert response.status_code == 200
+    assert f"1 of {len(big.lessons) + 1} lessons done" in response.content.decode()
+
+
+def test_demo_seed_builds_a_believable_catalogue_once(synced_site, framework):
+    from catalog import demo
+    from portal.country import get_country
+
+    demo.seed(get_country(), io.StringIO())
+    demo.seed(get_country(), io.StringIO())  # idempotent: nothing is added twice
+    courses = CoursePage.objects.live()
+    assert courses.count() == len(demo.COURSES) >= 12
+    assert len({course.provider_id for course in courses}) >= 4
+    assert set(courses.values_list("language", flat=True)) >= {"en", "fr"}
+    for course in courses:
+        assert ModulePage.objects.child_of(course).count() >= 2
+        lessons = LessonPage.objects.descendant_of(course).live()
+        assert lessons.count() >= 4
+        assert any(lesson.quizzes for lesson in lessons)
+        assert course.competencies.exists()
+
+
+def test_seed_demo_command_runs_every_app_in_order(synced_site):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "13 courses from 6 providers" in out.getvalue()
+    assert CourseCompetency.objects.exists()

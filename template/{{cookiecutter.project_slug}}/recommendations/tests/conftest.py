@@ -1,0 +1,1 @@
+from learning.tests.fixtures import *  # noqa: F403
