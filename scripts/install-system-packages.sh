@@ -12,6 +12,7 @@ TEST_PACKAGES=(
   nginx supervisor openssl
   chromium fonts-noto-core
   python3 python3-venv python3-psycopg2
+  systemd
 )
 
 case "${1:-test}" in

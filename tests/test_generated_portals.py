@@ -52,6 +52,8 @@ def test_generated_portal_passes_its_own_test_suite(generated_portal):
         "-q",
         "-p",
         "no:cacheprovider",
+        "-n",
+        "2",
         "-m",
         "not browser and not integration",
     )

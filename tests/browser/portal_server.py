@@ -8,6 +8,7 @@ its country profile, seeded with demo learners, served by Django's development s
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -72,11 +73,22 @@ def write_profile(base: str, folder: Path, **changes) -> Path:
     return path
 
 
+#: Seeded databases by profile (theme aside): the theme is not stored in the database, so
+#: portals that differ only by theme start from one migrated, seeded copy.
+_SEEDED: dict[str, Path] = {}
+
+
 def start_portal(name: str, profile: Path, workdir: Path) -> RunningPortal:
     project = generate(profile, workdir, git=False).path
     _run(project, "manage.py", "compilemessages", "--ignore=.venv", "-v0")
-    _run(project, "manage.py", "migrate", "--noinput")
-    _run(project, "manage.py", "seed_demo")
+    key = _profile_without_theme(profile)
+    if key in _SEEDED and _SEEDED[key].exists():
+        shutil.copyfile(_SEEDED[key], project / "db.sqlite3")
+    else:
+        _run(project, "manage.py", "migrate", "--noinput")
+        _run(project, "manage.py", "seed_demo")
+        _SEEDED[key] = workdir / "seeded.sqlite3"
+        shutil.copyfile(project / "db.sqlite3", _SEEDED[key])
     port = _free_port()
     log = (workdir / "server.log").open("w")
     process = subprocess.Popen(
@@ -89,6 +101,11 @@ def start_portal(name: str, profile: Path, workdir: Path) -> RunningPortal:
     url = f"http://127.0.0.1:{port}"
     _wait_until_serving(url, process, workdir / "server.log")
     return RunningPortal(name=name, project=project, url=url, process=process)
+
+
+def _profile_without_theme(profile: Path) -> str:
+    lines = profile.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("theme:"))
 
 
 def _env() -> dict[str, str]:

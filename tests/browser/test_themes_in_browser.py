@@ -82,6 +82,10 @@ def page_urls(portal, browser) -> dict[str, str | None]:
         urls["course"] = deeper_link(page, urls["catalogue"])
     if urls["course"]:
         page.goto(portal.url + urls["course"])
+        enrol = page.locator("main form[action*='/enrol/'] button")
+        if enrol.count():  # lessons open to enrolled learners
+            with page.expect_navigation():
+                enrol.first.click()
         lesson = deeper_link(page, urls["course"])
         for _depth in range(2):  # course → module → lesson
             if lesson is None:
@@ -136,12 +140,29 @@ def _focused(page) -> dict:
           const style = getComputedStyle(el);
           const box = el.getBoundingClientRect();
           return {tag: el.tagName.toLowerCase(), id: el.id, nav: el.dataset.nav || "",
+                  href: el.href || "",
                   cls: el.className || "", text: (el.innerText || el.value || "").trim(),
                   outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
                   visible: box.width > 0 && box.height > 0 && box.bottom > 0
                            && box.top < window.innerHeight};
         }"""
     )
+
+
+def _tab_through(page, limit: int = 120) -> list[dict]:
+    """Press Tab until focus leaves the page; every stop must show a focus indicator."""
+    reached = []
+    for _step in range(limit):
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        if focused["tag"] == "body":  # past the last control: the page has no trap
+            return reached
+        assert focused["visible"], f"focus went to something off-screen: {focused}"
+        assert focused["outline"] != "none" and focused["outlineWidth"] >= 2, (
+            f"no visible focus indicator on {focused}"
+        )
+        reached.append(focused)
+    raise AssertionError(f"focus never left the page after {limit} presses of Tab")
 
 
 def test_keyboard_reaches_skip_link_sign_in_and_language_switcher(browser, portal, page_urls):
@@ -157,17 +178,7 @@ def test_keyboard_reaches_skip_link_sign_in_and_language_switcher(browser, porta
         assert _focused(page)["id"] == "main", "the skip link must move focus to <main>"
 
         page.goto(portal.url + "/")
-        reached = []
-        for _step in range(40):
-            page.keyboard.press("Tab")
-            focused = _focused(page)
-            if focused["tag"] == "body":  # past the last control: the page has no trap
-                break
-            assert focused["visible"], f"focus went to something off-screen: {focused}"
-            assert focused["outline"] != "none" and focused["outlineWidth"] >= 2, (
-                f"no visible focus indicator on {focused}"
-            )
-            reached.append(focused)
+        reached = _tab_through(page)
         assert any(f["nav"] == "sign-in" for f in reached), "Sign in not reachable by keyboard"
         assert any(f["id"] == "language-select" for f in reached), "language switcher unreachable"
         assert any("button" in f["cls"] and f["tag"] == "a" for f in reached), (
@@ -190,5 +201,18 @@ def test_keyboard_alone_signs_in(browser, portal):
         with page.expect_navigation():
             page.keyboard.press("Enter")
         assert page.locator("header form[action*=logout] button").count() == 1
+    finally:
+        context.close()
+
+
+def test_keyboard_reaches_catalogue_search_and_courses(browser, portal, page_urls):
+    context, page = _open(browser, portal, page_urls, "catalogue")
+    try:
+        reached = _tab_through(page)
+        assert any(f["tag"] == "input" for f in reached), "the search field is unreachable"
+        course = page_urls["course"]
+        assert any(f["tag"] == "a" and f["href"].endswith(course) for f in reached), (
+            "no course is reachable by keyboard"
+        )
     finally:
         context.close()

@@ -72,18 +72,15 @@ def test_schema_problems_name_the_field_and_say_what_to_write(tmp_path):
     text = framework.path.read_text(encoding="utf-8")
     level_uuid = text.split("uuid: ", 2)[2].split("\n")[0]  # the second UUID: levels[0]
     framework.replace(f"uuid: {level_uuid}", f"uuid: {level_uuid.upper()}")
-    found = messages(framework.path)
-    assert f"{framework.path}:{framework.line_of('generic public service')}: metadata.code: " in (
-        "\n".join(found)
+    problems = {p.path: p for p in validate_framework_file(framework.path)}
+    code = problems["metadata.code"]
+    assert code.line == framework.line_of("generic public service")
+    assert code.message.startswith("'generic public service' is not valid: letters, digits")
+    assert problems["metadata"].message == "'publisher' is required"
+    assert problems["levels[0].uuid"].message.startswith(
+        f"'{level_uuid.upper()}' is not valid: a lower-case UUID"
     )
-    assert any(
-        "metadata.code: 'generic public service' is not valid: letters, digits" in m for m in found
-    )
-    assert any("metadata: 'publisher' is required" in m for m in found)
-    assert any(
-        f"levels[0].uuid: '{level_uuid.upper()}' is not valid: a lower-case UUID" in m
-        for m in found
-    )
+    assert len(problems) == 3
 
 
 def test_same_uuid_twice_is_refused(tmp_path):

@@ -56,7 +56,7 @@ def env_for(services, **extra) -> dict[str, str]:
 
 def test_portal_suite_passes_on_postgresql_and_redis(portal, services):
     result = subprocess.run(
-        [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "--create-db"],
+        [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "--create-db", "-n", "2"],
         cwd=portal,
         env=env_for(services),
         capture_output=True,

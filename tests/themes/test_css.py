@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -70,11 +70,13 @@ def test_every_custom_property_the_portal_uses_is_defined_by_each_theme(name):
 def test_the_portal_names_custom_properties_exactly_as_the_kit_does():
     """The portal reads theme.yaml itself (it does not depend on the kit); names must agree."""
     pytest.importorskip("django")
-    spec = importlib.util.spec_from_file_location("portal_theming", PORTAL / "theming.py")
-    module = importlib.util.module_from_spec(spec)
+    # Executed from source, not imported: importing would leave a __pycache__ folder in
+    # the cookiecutter template, which would then be rendered into every portal.
+    module = types.ModuleType("portal_theming")
+    source = (PORTAL / "theming.py").read_text(encoding="utf-8")
     sys.modules["portal_theming"] = module
     try:
-        spec.loader.exec_module(module)
+        exec(compile(source, str(PORTAL / "theming.py"), "exec"), module.__dict__)
     finally:
         sys.modules.pop("portal_theming", None)
     for path in shipped_themes().values():

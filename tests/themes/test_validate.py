@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from editable_theme import editable_theme
 
@@ -209,3 +211,18 @@ def test_unknown_fields_are_refused(tmp_path):
     problems = validate_theme_dir(theme.path)
     assert [(p.path, p.line) for p in problems] == [("colour_scheme", 7)]
     assert "unknown field" in problems[0].message
+
+
+def test_a_profile_enabling_arabic_with_a_theme_without_rtl_support_is_refused(tmp_path):
+    from govlearn.profile import validate_profile
+
+    examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
+    text = (examples / "rtl-country.yaml").read_text(encoding="utf-8")
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(text.replace("theme: civic", "theme: lagoon"), encoding="utf-8")
+    problems = [p for p in validate_profile(profile) if p.path == "theme"]
+    assert len(problems) == 1
+    assert "supports_rtl: false" in problems[0].message
+    assert "ar" in problems[0].message
+    profile.write_text(text.replace("theme: civic", "theme: savanna"), encoding="utf-8")
+    assert [p for p in validate_profile(profile) if p.path == "theme"] == []

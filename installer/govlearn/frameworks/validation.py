@@ -16,6 +16,7 @@ from govlearn import languages
 from govlearn.catalog import frameworks_dir
 from govlearn.errors import Problem
 from govlearn.schema_check import load_schema, schema_problems
+from govlearn.yamlfile import format_path
 
 SCHEMA_FILE = "framework.schema.json"
 
@@ -36,8 +37,6 @@ class InMemoryDocument:
         self.data = data
 
     def problem(self, path: tuple | list, message: str) -> Problem:
-        from govlearn.yamlfile import format_path
-
         return Problem(self.name, None, format_path(path), message)
 
 
@@ -277,6 +276,4 @@ def _duplicate_codes(document: Document, nodes: list[tuple[list, dict]], noun: s
 
 
 def _format(path: list) -> str:
-    from govlearn.yamlfile import format_path
-
     return format_path(path)

@@ -202,7 +202,7 @@ def _resources(document: LocatedDocument, data: dict) -> Iterator[Problem]:
         shipped_themes,
     )
     from govlearn.frameworks import validate_framework_file
-    from govlearn.themes import validate_theme_dir
+    from govlearn.themes import unsupported_rtl_languages, validate_theme_dir
 
     base = document.source.parent
     theme = data.get("theme")
@@ -217,6 +217,13 @@ def _resources(document: LocatedDocument, data: dict) -> Iterator[Problem]:
             )
         else:
             yield from validate_theme_dir(theme_path)
+            enabled = (data.get("languages") or {}).get("enabled")
+            if rtl := unsupported_rtl_languages(theme_path, enabled):
+                yield document.problem(
+                    ["theme"],
+                    f"theme {theme!r} declares supports_rtl: false, but the right-to-left "
+                    f"language(s) {', '.join(rtl)} are enabled; choose a theme that supports them",
+                )
     framework = data.get("competency_framework")
     if isinstance(framework, str) and framework:
         framework_path = resolve_framework(framework, base)

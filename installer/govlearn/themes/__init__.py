@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govlearn.errors import ValidationFailed, display_path
+from govlearn.errors import GovlearnError, ValidationFailed, display_path
 from govlearn.themes.contrast import contrast_ratio, passes_aa
 from govlearn.themes.css import css_custom_properties, custom_property_names, font_face_rules
 from govlearn.themes.model import COLOR_ROLES, REQUIRED_PAIRS, THEME_FILE, Theme
@@ -28,6 +28,7 @@ __all__ = [
     "load_theme",
     "passes_aa",
     "theme_schema",
+    "unsupported_rtl_languages",
     "validate_theme_dir",
 ]
 
@@ -40,3 +41,26 @@ def load_theme(path: Path | str) -> Theme:
         raise ValidationFailed(problems, what=f"theme pack {display_path(path)}")
     document = load_located(path / THEME_FILE)
     return Theme.from_data(path.resolve(), document.data)
+
+
+def unsupported_rtl_languages(path: Path | str, language_codes) -> list[str]:
+    """The right-to-left languages among ``language_codes`` that the theme cannot serve.
+
+    A theme declares ``supports_rtl: false`` when it ships no fonts for right-to-left
+    scripts; a profile enabling Arabic with it would render in fallback fonts. Codes
+    that are not valid language tags are left to the profile's own checks.
+    """
+    from govlearn import languages
+
+    try:
+        data = load_located(Path(path) / THEME_FILE).data
+    except GovlearnError:
+        return []
+    if not isinstance(data, dict) or data.get("supports_rtl") is not False:
+        return []
+    codes = language_codes if isinstance(language_codes, list) else []
+    return [
+        code
+        for code in codes
+        if languages.is_known(code) and languages.describe(code).direction == "rtl"
+    ]

@@ -20,13 +20,13 @@ class CourseCompetencySerializer(serializers.Serializer):
     target_level = serializers.SerializerMethodField()
 
     def get_code(self, link) -> str:
-        return getattr(link.competency, "code", "")
+        return link.competency.code
 
     def get_name(self, link) -> str:
-        return str(link.competency)
+        return link.competency.label()
 
     def get_target_level(self, link) -> str | None:
-        return str(link.target_level) if link.target_level else None
+        return link.target_level.label() if link.target_level else None
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -80,7 +80,11 @@ class CourseDetailSerializer(CourseSerializer):
     @extend_schema_field(ModuleSerializer(many=True))
     def get_modules(self, course):
         return [
-            {"id": module.pk, "title": module.title, "lessons": LessonSummarySerializer(lessons, many=True).data}
+            {
+                "id": module.pk,
+                "title": module.title,
+                "lessons": LessonSummarySerializer(lessons, many=True).data,
+            }
             for module, lessons in course.outline()
         ]
 

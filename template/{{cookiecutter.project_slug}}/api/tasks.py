@@ -38,7 +38,9 @@ def forward_statements(statements: list[dict]) -> int:
     )
     if settings.XAPI_LRS_USERNAME:
         credentials = f"{settings.XAPI_LRS_USERNAME}:{settings.XAPI_LRS_PASSWORD}"
-        request.add_header("Authorization", "Basic " + base64.b64encode(credentials.encode()).decode())
+        request.add_header(
+            "Authorization", "Basic " + base64.b64encode(credentials.encode()).decode()
+        )
     try:
         with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 (operator-set URL)
             return response.status

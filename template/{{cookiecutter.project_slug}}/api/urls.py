@@ -6,14 +6,19 @@ from api import views
 
 app_name = "api"
 
-router = DefaultRouter()
+# Path converters (``<int:pk>``) rather than regexes, so the schema types ids as integers.
+router = DefaultRouter(use_regex_path=False)
 router.register("courses", views.CourseViewSet, basename="course")
 router.register("enrolments", views.EnrolmentViewSet, basename="enrolment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("lessons/<int:pk>/", views.LessonDetail.as_view(), name="lesson"),
-    path("lessons/<int:lesson_id>/complete/", views.LessonCompletionView.as_view(), name="lesson-complete"),
+    path(
+        "lessons/<int:lesson_id>/complete/",
+        views.LessonCompletionView.as_view(),
+        name="lesson-complete",
+    ),
     path(
         "lessons/<int:lesson_id>/quizzes/<str:quiz_id>/attempts/",
         views.QuizAttemptView.as_view(),

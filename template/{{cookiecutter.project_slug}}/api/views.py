@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from api import serializers, xapi
 from catalog.catalogue import filter_courses, published_courses, search_course_ids
-from catalog.models import CourseCompetency, CoursePage, LessonPage
+from catalog.models import CourseCompetency, LessonPage
 from learning import services
 from learning.errors import LearningError, NotAvailable
 from learning.models import Enrolment, LessonCompletion
@@ -46,6 +46,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     """Published courses, filterable like the catalogue page."""
 
     permission_classes = [permissions.AllowAny]
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         courses, selected = filter_courses(published_courses(), self.request.query_params)
@@ -59,7 +60,9 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related(
                 Prefetch(
                     "competencies",
-                    queryset=CourseCompetency.objects.select_related("competency", "target_level"),
+                    queryset=CourseCompetency.objects.select_related(
+                        "competency__framework", "target_level__framework"
+                    ),
                 ),
                 "prerequisites",
             )
@@ -67,7 +70,11 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def get_serializer_class(self):
-        return serializers.CourseDetailSerializer if self.action == "retrieve" else serializers.CourseSerializer
+        return (
+            serializers.CourseDetailSerializer
+            if self.action == "retrieve"
+            else serializers.CourseSerializer
+        )
 
 
 class LessonDetail(generics.RetrieveAPIView):
@@ -87,10 +94,13 @@ class EnrolmentViewSet(
     """The signed-in learner's enrolments: list, enrol (POST), leave (DELETE)."""
 
     serializer_class = serializers.EnrolmentSerializer
+    lookup_value_converter = "int"
 
     def get_queryset(self):
-        return Enrolment.objects.filter(user=self.request.user).select_related("course").order_by(
-            "-enrolled_at"
+        return (
+            Enrolment.objects.filter(user=self.request.user)
+            .select_related("course")
+            .order_by("-enrolled_at")
         )
 
     def create(self, request, *args, **kwargs):
@@ -127,12 +137,18 @@ class LessonCompletionView(APIView):
             user=request.user, course=completion.course, completed_at__isnull=False
         ).exists()
         return Response(
-            {"lesson": lesson.pk, "completed_at": completion.completed_at, "course_completed": completed}
+            {
+                "lesson": lesson.pk,
+                "completed_at": completion.completed_at,
+                "course_completed": completed,
+            }
         )
 
 
 class QuizAttemptView(APIView):
-    @extend_schema(request=serializers.QuizSubmissionSerializer, responses=serializers.QuizResultSerializer)
+    @extend_schema(
+        request=serializers.QuizSubmissionSerializer, responses=serializers.QuizResultSerializer
+    )
     def post(self, request, lesson_id: int, quiz_id: str):
         """Submit answers; graded on the server. 400 tampered, 403 not enrolled, 409 no
         attempts left or already passed."""
@@ -170,7 +186,9 @@ class QuizAttemptView(APIView):
 
 
 class LearningTimeView(APIView):
-    @extend_schema(request=serializers.TimeReportSerializer, responses=serializers.TimeCreditSerializer)
+    @extend_schema(
+        request=serializers.TimeReportSerializer, responses=serializers.TimeCreditSerializer
+    )
     def post(self, request, lesson_id: int):
         """Report active seconds on a lesson (1–120 per report; capped per day)."""
         report = serializers.TimeReportSerializer(data=request.data)
@@ -217,4 +235,3 @@ class StatementsView(APIView):
         response = Response({"statements": statements, "more": more})
         response["X-Experience-API-Version"] = xapi.XAPI_VERSION
         return response
-

@@ -46,7 +46,9 @@ def _activity(kind: str, iri: str, title: str, language: str) -> dict:
 
 
 def course_activity(course) -> dict:
-    return _activity("course", f"{_base_url()}/api/courses/{course.pk}/", course.title, course.language)
+    return _activity(
+        "course", f"{_base_url()}/api/courses/{course.pk}/", course.title, course.language
+    )
 
 
 def lesson_activity(lesson, language: str) -> dict:
@@ -145,9 +147,7 @@ def statements_for(users_filter: dict, since=None, limit: int = 100) -> list[dic
     completions = LessonCompletion.objects.filter(**users_filter).select_related(
         "user", "course", "lesson"
     )
-    attempts = QuizAttempt.objects.filter(**users_filter).select_related(
-        "user", "course", "lesson"
-    )
+    attempts = QuizAttempt.objects.filter(**users_filter).select_related("user", "course", "lesson")
     statements: list[tuple] = []
     for enrolment in after(enrolments, "enrolled_at").order_by("enrolled_at")[:limit]:
         statements.append((enrolment.enrolled_at, enrolment_statement(enrolment)))
@@ -165,4 +165,3 @@ def statements_for(users_filter: dict, since=None, limit: int = 100) -> list[dic
 
 def lrs_configured() -> bool:
     return bool(getattr(settings, "XAPI_LRS_ENDPOINT", ""))
-

@@ -15,8 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.languages import language_name
-from competencies.texts import localised
 from catalog.models import CourseCompetency, CoursePage, LessonPage, ProviderPage
+from competencies.texts import localised
 
 COURSES_PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
@@ -109,7 +109,9 @@ def _facets(queryset, selected) -> dict[str, list[FacetOption]]:
     reader_language = get_language()
     return {
         "provider": [
-            FacetOption(str(p.pk), p.title, provider_counts[p.pk], selected["provider"] == str(p.pk))
+            FacetOption(
+                str(p.pk), p.title, provider_counts[p.pk], selected["provider"] == str(p.pk)
+            )
             for p in providers
         ],
         "language": [

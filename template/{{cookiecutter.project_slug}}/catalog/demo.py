@@ -47,7 +47,11 @@ def _child(parent: Page, model, slug: str, **fields):
 
 def _text_body(course_slug: str, lesson_index: int, text: str) -> list[dict]:
     return [
-        {"type": "text", "value": f"<p>{escape(text)}</p>", "id": _block_id(course_slug, lesson_index)}
+        {
+            "type": "text",
+            "value": f"<p>{escape(text)}</p>",
+            "id": _block_id(course_slug, lesson_index),
+        }
     ]
 
 
@@ -92,7 +96,9 @@ def _competency_finder():
         from competencies.models import Competency, ProficiencyLevel
     except ImportError:  # pragma: no cover - the competencies app is always installed
         return lambda code: None, lambda code: None
-    competencies = list(Competency.objects.filter(is_retired=False).order_by("framework", "position"))
+    competencies = list(
+        Competency.objects.filter(is_retired=False).order_by("framework", "position")
+    )
     by_code = {c.code: c for c in competencies}
     levels = list(ProficiencyLevel.objects.filter(is_retired=False).order_by("rank"))
     level_by_code = {level.code: level for level in levels}
@@ -127,7 +133,9 @@ def _seed_course(provider: ProviderPage, spec: dict, find_competency, find_level
         competency = find_competency(code)
         if competency and not course.competencies.filter(competency=competency).exists():
             CourseCompetency.objects.create(
-                course=course, competency=competency, target_level=find_level(level_code),
+                course=course,
+                competency=competency,
+                target_level=find_level(level_code),
                 sort_order=position,
             )
     lesson_index = 0
@@ -187,6 +195,5 @@ def seed(country, stdout) -> None:
         _seed_course(providers[spec["provider"]], spec, find_competency, find_level)
         for spec in COURSES
     )
-    stdout.write(
-        f"{len(COURSES)} courses from {len(PROVIDERS)} providers ({created} new) at /{CATALOGUE_SLUG}/"
-    )
+    summary = f"{len(COURSES)} courses from {len(PROVIDERS)} providers ({created} new)"
+    stdout.write(f"{summary} at /{CATALOGUE_SLUG}/")

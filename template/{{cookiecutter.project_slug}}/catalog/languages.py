@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 def validate_language_tag(value: str) -> None:
     if not langcodes.tag_is_valid(value):
-        raise ValidationError(_("“%(value)s” is not a BCP 47 language tag."), params={"value": value})
+        raise ValidationError(
+            _("“%(value)s” is not a BCP 47 language tag."), params={"value": value}
+        )
 
 
 @lru_cache(maxsize=512)

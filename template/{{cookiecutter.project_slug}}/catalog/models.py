@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -97,9 +98,7 @@ class ProviderPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = (
-            CoursePage.objects.child_of(self).live().public().order_by("title")
-        )
+        context["courses"] = CoursePage.objects.child_of(self).live().public().order_by("title")
         return context
 
 
@@ -190,6 +189,7 @@ class CoursePage(Page):
         return [(module, by_module[module.path]) for module in modules]
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the learning app builds on these models, not the other way round.
         from learning.progress import course_progress_for
 
         context = super().get_context(request, *args, **kwargs)
@@ -295,7 +295,9 @@ class LessonPage(Page):
     required = models.BooleanField(
         _("required for completion"),
         default=True,
-        help_text=_("Optional lessons do not hold back completion (lessons with a quiz always do)."),
+        help_text=_(
+            "Optional lessons do not hold back completion (lessons with a quiz always do)."
+        ),
     )
 
     parent_page_types = ["catalog.ModulePage"]
@@ -332,8 +334,6 @@ class LessonPage(Page):
         # Lessons are for signed-in civil servants: progress, quizzes and hours need a
         # learner. Anonymous visitors see the course page and are asked to sign in here.
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
 

@@ -75,8 +75,11 @@ def quizzes_in(body) -> list[Quiz]:
         for question_child in value["questions"].bound_blocks:
             question = question_child.value
             choices = tuple(
-                Choice(id=choice_child.id, text=choice_child.value["text"],
-                       correct=bool(choice_child.value["correct"]))
+                Choice(
+                    id=choice_child.id,
+                    text=choice_child.value["text"],
+                    correct=bool(choice_child.value["correct"]),
+                )
                 for choice_child in question["choices"].bound_blocks
             )
             questions.append(

@@ -25,8 +25,6 @@ def refresh_course_provider(sender, instance, **kwargs):
     # A course moved to another provider keeps a stale provider column until its next
     # save; publishing is that save's natural moment.
     parent_path = instance.path[: -instance.steplen]
-    provider_id = (
-        ProviderPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
-    )
+    provider_id = ProviderPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
     if provider_id != instance.provider_id:
         CoursePage.objects.filter(pk=instance.pk).update(provider_id=provider_id)

@@ -13,6 +13,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
+from django.urls import reverse
+
 from competencies.models import Competency, CompetencyGroup, Framework, ProficiencyLevel
 from competencies.texts import localised
 
@@ -124,6 +127,16 @@ def package_json(framework: Framework, uri_for: UriFor) -> dict:
             EXTENSION: {"levels": _levels(framework), "roles": _roles(framework)},
         },
     }
+
+
+def item_uri(node: Competency | CompetencyGroup, base_url: str | None = None) -> str:
+    """The public CASE URI of a competency, e.g. for an Open Badges alignment's targetUrl.
+
+    Built from the portal's public address (``WAGTAILADMIN_BASE_URL``), because badges are
+    issued by background tasks that have no request to take a host name from.
+    """
+    base = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return f"{base}{reverse('case-item', args=[str(node.uuid)])}"
 
 
 def derived_uuid(namespace: str, *parts: str) -> str:

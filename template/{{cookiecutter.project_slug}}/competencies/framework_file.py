@@ -14,6 +14,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's loader is about six times faster on large frameworks; same safe subset of YAML.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class FrameworkFileError(Exception):
     """The framework file cannot be loaded; the message lists every problem."""
@@ -22,7 +25,7 @@ class FrameworkFileError(Exception):
 def read_framework_file(path: Path | str) -> dict:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except FileNotFoundError:
         raise FrameworkFileError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:

@@ -5,8 +5,8 @@ record of the framework is first marked retired; each record the file still name
 updated (or created) and un-retired. What the file no longer names stays retired, so
 course alignments and learners' passports that point at it keep working.
 
-Queries are per table, not per row (bulk create / bulk update), so a framework of a few
-thousand competencies loads in about a second.
+New records are inserted in bulk and only records whose values changed are updated, so
+re-loading an unchanged framework costs a few queries per table whatever its size.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import models, transaction
 
 from competencies.framework_file import read_framework_file, walk_groups
 from competencies.models import (
@@ -25,6 +25,8 @@ from competencies.models import (
     RoleProfile,
     RoleRequirement,
 )
+
+BULK_BATCH = 500
 
 
 @dataclass
@@ -76,8 +78,11 @@ class _Loader:
             ],
         )
         for group, parent in groups:
-            group_rows[group["uuid"]].parent = group_rows[parent["uuid"]] if parent else None
-        CompetencyGroup.objects.bulk_update(group_rows.values(), ["parent"])
+            row = group_rows[group["uuid"]]
+            parent_id = group_rows[parent["uuid"]].pk if parent else None
+            if row.parent_id != parent_id:
+                CompetencyGroup.objects.filter(pk=row.pk).update(parent_id=parent_id)
+                row.parent_id = parent_id
         competency_rows = []
         for group, _parent in groups:
             for item in group.get("competencies", []):
@@ -124,36 +129,41 @@ class _Loader:
         return framework
 
     def _sync(self, label: str, model, rows: list[dict]) -> dict[str, object]:
-        """Upsert ``rows`` by UUID; retire the framework's records the file left out."""
+        """Upsert ``rows`` by UUID; retire the framework's records the file left out.
+
+        Only rows whose values differ are written, so re-loading an unchanged file of
+        thousands of competencies is a handful of queries.
+        """
         framework = self.report.framework
         wanted = {str(row["uuid"]) for row in rows}
-        was_live = set(
-            model.objects.filter(framework=framework, is_retired=False).values_list(
-                "uuid", flat=True
-            )
+        dropped = model.objects.filter(framework=framework, is_retired=False).exclude(
+            uuid__in=wanted
         )
-        model.objects.filter(framework=framework).update(is_retired=True)
+        self.report.retired[label] = dropped.update(is_retired=True)
         existing = {str(obj.uuid): obj for obj in model.objects.filter(uuid__in=wanted)}
-        fields = [key for key in rows[0] if key != "uuid"] if rows else []
-        created, updated = [], []
+        created, kept, changed = [], [], []
         for row in rows:
-            obj = existing.get(str(row["uuid"]))
+            values = {**row, "framework": framework, "is_retired": False}
+            obj = existing.get(str(values.pop("uuid")))
             if obj is None:
-                obj = model(framework=framework, **row)
-                created.append(obj)
-            else:
-                for key in fields:
-                    setattr(obj, key, row[key])
-                obj.framework = framework
-                obj.is_retired = False
-                updated.append(obj)
-        if updated:
-            model.objects.bulk_update(updated, [*fields, "framework", "is_retired"])
-        model.objects.bulk_create(created)
+                created.append(model(uuid=row["uuid"], **values))
+                continue
+            kept.append(obj)
+            difference = {key: value for key, value in values.items() if _differs(obj, key, value)}
+            if difference:
+                changed.append((obj, difference))
+        # A code moving from one kept record to another must not meet itself half-way.
+        for obj, difference in changed:
+            if "code" in difference:
+                model.objects.filter(pk=obj.pk).update(code=f"~{obj.pk}")
+        for obj, difference in changed:
+            model.objects.filter(pk=obj.pk).update(**difference)
+            for key, value in difference.items():
+                setattr(obj, key, value)
+        model.objects.bulk_create(created, batch_size=BULK_BATCH)
         self.report.created[label] = len(created)
-        self.report.updated[label] = len(updated)
-        self.report.retired[label] = len({str(uuid) for uuid in was_live} - wanted)
-        return {str(obj.uuid): obj for obj in [*created, *updated]}
+        self.report.updated[label] = len(kept)
+        return {str(obj.uuid): obj for obj in [*created, *kept]}
 
     def _requirements(self, roles: dict, competencies: dict, levels: dict) -> None:
         """Role requirements have no identity of their own: replace them wholesale."""
@@ -169,6 +179,12 @@ class _Loader:
             for role in self.data.get("roles") or []
             for requirement in role["requirements"]
         )
+
+
+def _differs(obj, key: str, value) -> bool:
+    if isinstance(value, models.Model):  # compare foreign keys by id, without a query
+        return getattr(obj, f"{key}_id") != value.pk
+    return getattr(obj, key) != value
 
 
 def _texts(node: dict) -> dict:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from competencies.models import (
@@ -44,9 +45,30 @@ for model in (Framework, ProficiencyLevel, CompetencyGroup, Competency, RoleProf
     register_permission_policy(model, LoadedFromFilePolicy(model), exact_class=True)
 
 
+class LiveOnly:
+    """Choosers offer live records only: nobody should align a course to a retired one."""
+
+    def get_object_list(self):
+        return super().get_object_list().filter(is_retired=False)
+
+
+class LiveChooseView(LiveOnly, ChooseView):
+    pass
+
+
+class LiveChooseResultsView(LiveOnly, ChooseResultsView):
+    pass
+
+
+class LiveChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = LiveChooseView
+    choose_results_view_class = LiveChooseResultsView
+
+
 class ReadOnlyViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
+    chooser_viewset_class = LiveChooserViewSet
 
 
 class FrameworkViewSet(ReadOnlyViewSet):

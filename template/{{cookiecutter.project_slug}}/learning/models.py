@@ -76,6 +76,9 @@ class LessonCompletion(models.Model):
         ]
         indexes = [models.Index(fields=["user", "course"])]
 
+    def __str__(self):
+        return f"{self.user} finished lesson {self.lesson_id}"
+
 
 class QuizAttempt(models.Model):
     """One graded submission. ``number`` is unique per learner and quiz, so two racing
@@ -106,6 +109,9 @@ class QuizAttempt(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.user}: attempt {self.number} at quiz {self.quiz_id} ({self.score}%)"
+
 
 class LearningTime(models.Model):
     """Seconds of active learning, per learner, lesson and day (in the portal's time zone);
@@ -130,3 +136,6 @@ class LearningTime(models.Model):
             models.UniqueConstraint(fields=["user", "lesson", "day"], name="learning_time_per_day")
         ]
         indexes = [models.Index(fields=["user", "day"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.seconds} s on lesson {self.lesson_id}, {self.day}"

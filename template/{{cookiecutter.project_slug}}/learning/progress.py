@@ -87,9 +87,7 @@ def lesson_state_for(user, lesson: LessonPage) -> dict:
         LessonPage.objects.descendant_of(course).live().order_by("path").defer_streamfields()
     )
     index = next((i for i, other in enumerate(siblings) if other.pk == lesson.pk), 0)
-    attempts = (
-        list(QuizAttempt.objects.filter(user=user, lesson=lesson)) if enrolment else []
-    )
+    attempts = list(QuizAttempt.objects.filter(user=user, lesson=lesson)) if enrolment else []
     quiz_states = {
         quiz.id: QuizState(quiz, [a for a in attempts if a.quiz_id == quiz.id])
         for quiz in lesson.quizzes
@@ -98,9 +96,7 @@ def lesson_state_for(user, lesson: LessonPage) -> dict:
         (block, quiz_states.get(block.id) if block.block_type == "quiz" else None)
         for block in lesson.body
     ]
-    is_done = bool(
-        enrolment and LessonCompletion.objects.filter(user=user, lesson=lesson).exists()
-    )
+    is_done = bool(enrolment and LessonCompletion.objects.filter(user=user, lesson=lesson).exists())
     return {
         "course": course,
         "enrolment": enrolment,

@@ -8,7 +8,6 @@ lock the learner's enrolment row so two browser tabs cannot race past a limit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,6 +20,7 @@ from learning import grading
 from learning.errors import InvalidTimeReport, NotAvailable, NotEnrolled, RuleConflict
 from learning.models import Enrolment, LearningTime, LessonCompletion, QuizAttempt
 from learning.signals import lesson_completed, quiz_attempted
+from learning.tasks import announce_course_completion
 
 # One heartbeat may claim at most this many seconds (the page reports every 30 s).
 MAX_SECONDS_PER_REPORT = getattr(settings, "LEARNING_MAX_SECONDS_PER_REPORT", 120)
@@ -219,8 +219,6 @@ def check_course_completion(enrolment: Enrolment) -> bool:
         return False
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["completed_at"])
-    from learning.tasks import announce_course_completion
-
     enrolment_id = enrolment.pk
     transaction.on_commit(lambda: announce_course_completion.delay(enrolment_id))
     return True
@@ -235,6 +233,3 @@ def hours_this_year(user) -> float:
         or 0
     )
     return round(seconds / 3600, 1)
-
-
-STALE_ANNOUNCEMENT = timedelta(minutes=15)

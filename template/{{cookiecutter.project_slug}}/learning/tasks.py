@@ -4,12 +4,17 @@
 ``learning.signals.course_completed`` from a worker (see that module for the contract).
 """
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
 from learning.models import Enrolment
 from learning.signals import course_completed
+
+# A completion not announced after this long is re-queued by the nightly sweep.
+STALE_ANNOUNCEMENT = timedelta(minutes=15)
 
 
 @shared_task(
@@ -42,8 +47,6 @@ def announce_course_completion(enrolment_id: int) -> bool:
 def announce_missed_completions() -> int:
     """Re-queue completions whose announcement never ran (e.g. the broker was down when
     the learner finished). Scheduled nightly by beat; safe to run any time."""
-    from learning.services import STALE_ANNOUNCEMENT
-
     cutoff = timezone.now() - STALE_ANNOUNCEMENT
     missed = Enrolment.objects.filter(
         completed_at__lt=cutoff, completion_announced_at__isnull=True

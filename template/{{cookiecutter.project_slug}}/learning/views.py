@@ -78,7 +78,12 @@ def submit_quiz(request, lesson_id: int, quiz_id: str):
     return render(
         request,
         "learning/quiz_result.html",
-        {"lesson": lesson, "course": lesson.course, "quiz": lesson.quiz(quiz_id), "outcome": outcome},
+        {
+            "lesson": lesson,
+            "course": lesson.course,
+            "quiz": lesson.quiz(quiz_id),
+            "outcome": outcome,
+        },
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import translate_url
-from django.utils import translation
 from django.views.i18n import set_language
 
 from portal.country import get_country
@@ -57,5 +56,4 @@ class LoginView(auth_views.LoginView):
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
-            translation.activate(preferred)
         return response

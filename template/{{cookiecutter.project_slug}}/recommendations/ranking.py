@@ -13,7 +13,8 @@ Each course is scored from the gaps it addresses, in a fixed number of queries:
 
 ``score = Σ(gap size × fit) × language factor + peer bonus``. Courses the learner is
 already enrolled in, drafts, and courses whose target level does not exceed what the
-learner already has are left out.
+learner already has are left out. A learner with no role profile, or no gap left, is
+offered what peers with the same role or designation completed most.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Q
 
-from catalog.models import CourseCompetency
+from catalog.models import CourseCompetency, CoursePage
 from learning.models import Enrolment
 from recommendations.passport import Gap, competency_passport, role_status
 
@@ -42,10 +43,14 @@ class Recommendation:
 
 
 def recommend_courses(user, limit: int = 10) -> list[Recommendation]:
+    """Gap-closing courses; without a role or gaps, what peers of the same role finished."""
     passport = competency_passport(user)
     status = role_status(user, passport)
-    if not status.gaps:
-        return []
+    ranked = _closing_gaps(user, status, limit) if status.gaps else []
+    return ranked or _peer_favourites(user, status.role, limit)
+
+
+def _closing_gaps(user, status, limit: int) -> list[Recommendation]:
     gaps = {gap.competency.pk: gap for gap in status.gaps}
     enrolled = Enrolment.objects.filter(user=user).values("course_id")
     links = (
@@ -90,14 +95,49 @@ def recommend_courses(user, limit: int = 10) -> list[Recommendation]:
     return ranked[:limit]
 
 
-def _peer_completions(user, role, course_ids: list[int]) -> dict[int, int]:
-    """Completions per course by other learners with the same role or designation."""
-    same_role = Q(user__competency_role__role=role)
+def _peer_favourites(user, role, limit: int) -> list[Recommendation]:
+    """Courses most completed by peers, for learners whose role gives no gap to close."""
+    peers = _same_role(user, role)
+    if peers is None:
+        return []
+    rows = (
+        Enrolment.objects.filter(peers, completed_at__isnull=False, course__live=True)
+        .exclude(user=user)
+        .exclude(course_id__in=Enrolment.objects.filter(user=user).values("course_id"))
+        .values("course_id")
+        .annotate(completions=Count("user", distinct=True))
+        .order_by("-completions", "course__title")[:limit]
+    )
+    counts = {row["course_id"]: row["completions"] for row in rows}
+    courses = CoursePage.objects.in_bulk(list(counts))
+    language = _learner_language(user)
+    return [
+        Recommendation(
+            course=courses[course_id],
+            score=float(completions),
+            in_learner_language=_same_language(courses[course_id].language, language),
+            peer_completions=completions,
+        )
+        for course_id, completions in counts.items()
+    ]
+
+
+def _same_role(user, role) -> Q | None:
+    """Who counts as a peer: the same role profile, or the same designation."""
+    condition = Q(user__competency_role__role=role) if role is not None else None
     designation = (getattr(user, "designation", "") or "").strip()
     if designation:
-        same_role |= Q(user__designation__iexact=designation)
+        same = Q(user__designation__iexact=designation)
+        condition = same if condition is None else condition | same
+    return condition
+
+
+def _peer_completions(user, role, course_ids: list[int]) -> dict[int, int]:
+    """Completions per course by other learners with the same role or designation."""
     rows = (
-        Enrolment.objects.filter(same_role, course_id__in=course_ids, completed_at__isnull=False)
+        Enrolment.objects.filter(
+            _same_role(user, role), course_id__in=course_ids, completed_at__isnull=False
+        )
         .exclude(user=user)
         .values("course_id")
         .annotate(completions=Count("user", distinct=True))

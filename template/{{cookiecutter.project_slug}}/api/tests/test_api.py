@@ -145,3 +145,29 @@ def test_openapi_schema_describes_the_api(api, synced_site):
     ):
         assert path in paths
     assert "answers" in str(schema["components"]["schemas"]["QuizSubmission"])
+    assert all(path.startswith("/api/") for path in paths)  # not Wagtail's admin API
+
+
+def test_course_listing_queries_do_not_grow_with_courses(
+    api, tree, framework, django_assert_max_num_queries
+):
+    from catalog.factories import CoursePageFactory
+    from catalog.models import CourseCompetency
+    from competencies.models import Competency, ProficiencyLevel
+
+    level = ProficiencyLevel.objects.first()
+    for _index in range(15):
+        course = CoursePageFactory(parent=tree.provider)
+        for competency in Competency.objects.all()[:2]:
+            CourseCompetency.objects.create(
+                course=course, competency=competency, target_level=level
+            )
+    with django_assert_max_num_queries(12):
+        response = api.get("/api/courses/")
+    results = response.json()["results"]
+    assert len(results) == 16
+    aligned = [course for course in results if course["competencies"]]
+    assert len(aligned) == 15
+    assert {c["target_level"] for course in aligned for c in course["competencies"]} == {
+        level.label()
+    }

@@ -68,7 +68,9 @@ class _LRS(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).received.append((self.path, self.headers["X-Experience-API-Version"], json.loads(body)))
+        type(self).received.append(
+            (self.path, self.headers["X-Experience-API-Version"], json.loads(body))
+        )
         self.send_response(200)
         self.end_headers()
         self.wfile.write(b"[]")
@@ -87,9 +89,14 @@ def lrs():
     server.shutdown()
 
 
-def test_learning_events_are_forwarded_to_the_lrs(tree, learner, lrs, django_capture_on_commit_callbacks):
+def test_learning_events_are_forwarded_to_the_lrs(
+    tree, learner, lrs, django_capture_on_commit_callbacks
+):
     endpoint, received = lrs
-    with override_settings(XAPI_LRS_ENDPOINT=endpoint), django_capture_on_commit_callbacks(execute=True):
+    with (
+        override_settings(XAPI_LRS_ENDPOINT=endpoint),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         services.enrol(learner, tree.course)
         services.submit_quiz(learner, tree.quiz_lesson, tree.quiz.id, tree.quiz.wrong)
     paths = {path for path, _version, _body in received}
@@ -99,7 +106,9 @@ def test_learning_events_are_forwarded_to_the_lrs(tree, learner, lrs, django_cap
     assert verbs == ["attempted", "failed"]
 
 
-def test_nothing_is_forwarded_without_an_lrs(tree, learner, lrs, django_capture_on_commit_callbacks):
+def test_nothing_is_forwarded_without_an_lrs(
+    tree, learner, lrs, django_capture_on_commit_callbacks
+):
     _endpoint, received = lrs
     with override_settings(XAPI_LRS_ENDPOINT=""), django_capture_on_commit_callbacks(execute=True):
         services.enrol(learner, tree.course)

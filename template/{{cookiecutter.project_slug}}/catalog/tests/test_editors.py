@@ -69,7 +69,9 @@ class ProviderEditing(WagtailPageTestCase):
         self.assertNotEqual(self.ours.editors_group, self.theirs.editors_group)
 
     def test_provider_editor_drafts_a_course_that_waits_for_review(self):
-        self.assertCanCreate(self.ours, CoursePage, course_form("Procurement planning"), publish=False)
+        self.assertCanCreate(
+            self.ours, CoursePage, course_form("Procurement planning"), publish=False
+        )
         course = CoursePage.objects.get(title="Procurement planning")
         self.assertFalse(course.live)
         self.assertEqual(course.provider_id, self.ours.pk)

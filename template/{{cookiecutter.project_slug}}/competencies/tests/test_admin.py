@@ -64,3 +64,15 @@ def test_administrator_assigns_a_learner_role(client, loaded, admin_user, django
     )
     assert response.status_code == 302
     assert LearnerRole.objects.get(user=learner).role == role
+
+
+def test_course_editors_choose_among_live_competencies_only(client, loaded, editor):
+    retired, live = Competency.objects.order_by("position")[:2]
+    retired.is_retired = True
+    retired.save()
+    client.force_login(editor)
+    chooser = client.get(reverse("wagtailsnippetchoosers_competencies_competency:choose"))
+    assert chooser.status_code == 200
+    html = chooser.json()["html"]
+    assert live.code in html
+    assert retired.code not in html

@@ -1,8 +1,13 @@
 """The read-only CASE 1.1 REST paths."""
 
+import json
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+from jsonschema import Draft201909Validator
 
+from competencies.case import item_uri
 from competencies.models import Competency, CompetencyGroup, Framework
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +80,20 @@ def test_retired_and_unknown_items_are_not_found(client, framework):
 def test_api_is_read_only(client, framework):
     response = client.post(f"{BASE}/CFDocuments", {})
     assert response.status_code == 405
+
+
+def test_item_uri_for_badge_alignments_resolves(client, framework, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    competency = Competency.objects.first()
+    uri = item_uri(competency)
+    assert uri == f"http://testserver/ims/case/v1p1/CFItems/{competency.uuid}"
+    assert client.get(uri).json()["identifier"] == str(competency.uuid)
+
+
+def test_package_validates_against_the_official_case_1_1_schema(client, framework):
+    schema_file = Path(__file__).parent / "standards" / "case-v1p1-cfpackage.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    validator = Draft201909Validator(schema, format_checker=Draft201909Validator.FORMAT_CHECKER)
+    package = client.get(f"{BASE}/CFPackages/{framework.uuid}").json()
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(package)]
+    assert errors == []

@@ -143,3 +143,20 @@ def test_seed_demo_hook_loads_the_framework_idempotently():
     assert Framework.objects.count() == 1
     assert Competency.objects.count() == count
     assert f"competencies: 0 new, {count} updated, 0 retired" in again.getvalue()
+
+
+def test_two_competencies_can_swap_codes_between_versions(framework_data, write_framework):
+    load_framework_file(write_framework(framework_data))
+    holder, _removed = unrequired_competency(framework_data)
+    first, second = holder[0], holder[1]
+    codes = {first["code"], second["code"]}
+    for role in framework_data.get("roles", []):
+        for requirement in role["requirements"]:
+            if requirement["competency"] in codes:
+                other = (codes - {requirement["competency"]}).pop()
+                requirement["competency"] = other
+    first["code"], second["code"] = second["code"], first["code"]
+    load_framework_file(write_framework(framework_data, "swapped.yaml"))
+    assert Competency.objects.get(uuid=first["uuid"]).code == first["code"]
+    assert Competency.objects.get(uuid=second["uuid"]).code == second["code"]
+    assert not Competency.objects.filter(code__startswith="~").exists()

@@ -9,6 +9,13 @@ from catalog.factories import course_tree
 from competencies.loader import load_framework_file
 
 
+@pytest.fixture(autouse=True)
+def source_strings(settings):
+    """Tests read the interface's source strings: without the portal's translation
+    catalogues they pass for every country profile, whatever its default language."""
+    settings.LOCALE_PATHS = []
+
+
 @pytest.fixture
 def framework(db):
     """The country's real competency framework, loaded as ``seed_demo`` would."""

@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
+from catalog.factories import course_tree
 from learning.models import Enrolment, LearningTime, LessonCompletion, QuizAttempt
 from learning.signals import course_completed
 
@@ -80,7 +82,8 @@ def test_enrol_learn_fail_retry_pass_and_complete(
     assert "Completed on" in course_page
 
     record = client.get(reverse("learning:my_learning")).content.decode()
-    hours = round(60 * len(tree.lessons) / 3600, 1)
+    with translation.override(settings.LANGUAGE_CODE):  # numbers as the page writes them
+        hours = formats.localize(round(60 * len(tree.lessons) / 3600, 1))
     assert f"Learning hours this year: {hours}" in record
     assert course.title in record.split('id="completed-title"')[1]
 
@@ -136,3 +139,23 @@ def test_lessons_ask_anonymous_visitors_to_sign_in(tree, client):
     response = client.get(tree.lessons[0].url)
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_nightly_sweep_announces_completions_whose_task_was_lost(tree, learner, completions):
+    from learning.tasks import announce_missed_completions
+
+    enrolment = Enrolment.objects.create(
+        user=learner, course=tree.course, completed_at=timezone.now() - timedelta(hours=2)
+    )
+    recent = Enrolment.objects.create(
+        user=learner,
+        course=course_tree(provider=tree.provider).course,
+        completed_at=timezone.now(),
+    )
+    assert announce_missed_completions() == 1
+    enrolment.refresh_from_db()
+    recent.refresh_from_db()
+    assert enrolment.completion_announced_at is not None
+    assert recent.completion_announced_at is None  # its own task may still be on its way
+    assert completions == [("learner", tree.course.pk)]
+    assert announce_missed_completions() == 0

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.locales",
+    # Editors copy a page into another language from the page menu (see docs/languages.md).
+    "wagtail.contrib.simple_translation",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -195,6 +197,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Catalogue, enrolments, progress and xAPI statements.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_portal_api"],
 }
 
 # Learning time: one heartbeat claims at most this many seconds; a day at most this many.

@@ -24,13 +24,9 @@ def main_navigation(context) -> list[dict]:
     catalogue = _catalogue_url()
     if catalogue:
         links.append({"key": "catalogue", "label": _("Courses"), "url": catalogue})
-    if request is not None and request.user.is_authenticated:
-        try:
-            links.append(
-                {"key": "my-learning", "label": _("My learning"), "url": reverse("learning:my_learning")}
-            )
-        except NoReverseMatch:
-            pass
+    my_learning = url_or_empty("learning:my_learning")
+    if request is not None and request.user.is_authenticated and my_learning:
+        links.append({"key": "my-learning", "label": _("My learning"), "url": my_learning})
     for link in links:
         link["current"] = path == link["url"] or (
             link["url"] != "/" and path.startswith(link["url"])

@@ -139,3 +139,25 @@ def test_query_count_does_not_grow_with_the_catalogue(
         complete(peer, course)
     assert queries() == few
     assert len(recommend_courses(learner)) == 10
+
+
+def test_without_a_role_peers_with_the_same_designation_guide_the_choice(catalogue, learner):
+    learner.designation = "Lighthouse Keeper"
+    learner.save()
+    favourite = catalogue.course("Lamps and lenses", [])
+    second = catalogue.course("Tide tables", [])
+    ignored = catalogue.course("Popular elsewhere", [])
+    for index in range(2):
+        complete(
+            User.objects.create_user(f"keeper{index}", designation="lighthouse keeper"), favourite
+        )
+    complete(User.objects.create_user("keeper-x", designation="Lighthouse keeper"), second)
+    for index in range(4):
+        complete(User.objects.create_user(f"cook{index}", designation="Cook"), ignored)
+    ranked = recommend_courses(learner)
+    assert [(item.course.title, item.peer_completions) for item in ranked] == [
+        ("Lamps and lenses", 2),
+        ("Tide tables", 1),
+    ]
+    learner.enrolments.create(course=favourite)
+    assert [item.course.title for item in recommend_courses(learner)] == ["Tide tables"]
