@@ -146,6 +146,9 @@ def test_catalogue_queries_do_not_grow_with_the_number_of_courses(
     client.get("/courses/")  # warm the site and content-type caches
     few = count_queries(client, "/courses/")
     _add_courses(provider, 20, competency, level)
+    # Publishing pages clears Wagtail's cached site paths; warm them again so only the
+    # per-course cost is compared (this matters with a shared Redis cache).
+    client.get("/courses/")
     with django_assert_max_num_queries(few):
         response = client.get("/courses/")
     assert len(titles(response)) == COURSES_PER_PAGE

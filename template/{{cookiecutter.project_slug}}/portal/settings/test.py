@@ -19,3 +19,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Parallel test processes share one Redis: each gets its own key space, so one process
+# publishing pages (which clears Wagtail's cached site paths) cannot change what another
+# process's query-count assertions see.
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":  # noqa: F405
+    _worker = env("PYTEST_XDIST_WORKER", default="main")
+    CACHES["default"]["KEY_PREFIX"] = f"{COUNTRY.slug}-test-{_worker}"  # noqa: F405
