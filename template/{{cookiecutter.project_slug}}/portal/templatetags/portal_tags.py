@@ -27,6 +27,11 @@ def main_navigation(context) -> list[dict]:
     my_learning = url_or_empty("learning:my_learning")
     if request is not None and request.user.is_authenticated and my_learning:
         links.append({"key": "my-learning", "label": _("My learning"), "url": my_learning})
+    my_competencies = url_or_empty("recommendations:my_competencies")
+    if request is not None and request.user.is_authenticated and my_competencies:
+        links.append(
+            {"key": "my-competencies", "label": _("My competencies"), "url": my_competencies}
+        )
     for link in links:
         link["current"] = path == link["url"] or (
             link["url"] != "/" and path.startswith(link["url"])
