@@ -67,18 +67,22 @@ def test_portal_suite_passes_on_postgresql_and_redis(portal, services):
     assert " passed" in result.stdout
 
 
-@pytest.fixture
-def worker(portal, services):
-    """A real Celery worker consuming from the private Redis."""
-    env = env_for(services, DJANGO_SETTINGS_MODULE="portal.settings.dev")
-    migrate = subprocess.run(
-        [str(BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
+def manage(portal: Path, *args: str, env: dict[str, str], timeout: int = 600):
+    return subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
         cwd=portal,
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
+
+
+@pytest.fixture
+def worker(portal, services):
+    """A real Celery worker consuming from the private Redis."""
+    env = env_for(services, DJANGO_SETTINGS_MODULE="portal.settings.dev")
+    migrate = manage(portal, "migrate", "--noinput", "-v0", env=env)
     assert migrate.returncode == 0, migrate.stderr
     log = portal / "worker.log"
     process = subprocess.Popen(
@@ -112,14 +116,7 @@ def test_a_task_runs_through_the_real_worker(portal, worker):
     # dev settings run tasks inline; production-like settings send them to the broker.
     env = {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "CELERY_USE_WORKER": "1"}
     started = time.monotonic()
-    result = subprocess.run(
-        [str(BIN / "python"), "manage.py", "check_worker", "--timeout", "60"],
-        cwd=portal,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage(portal, "check_worker", "--timeout", "60", env=env, timeout=120)
     assert result.returncode == 0, result.stderr + log.read_text()
     assert "worker" in result.stdout and "answered in" in result.stdout
     assert time.monotonic() - started < 60
@@ -129,13 +126,6 @@ def test_a_task_runs_through_the_real_worker(portal, worker):
 def test_check_worker_fails_clearly_when_no_worker_listens(portal, services):
     env = env_for(services, DJANGO_SETTINGS_MODULE="portal.settings.test", CELERY_USE_WORKER="1")
     env["REDIS_URL"] = env["REDIS_URL"].rsplit("/", 1)[0] + "/9"  # a queue nobody consumes
-    result = subprocess.run(
-        [str(BIN / "python"), "manage.py", "check_worker", "--timeout", "3"],
-        cwd=portal,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage(portal, "check_worker", "--timeout", "3", env=env, timeout=120)
     assert result.returncode != 0
     assert "no worker answered within 3s" in result.stderr
