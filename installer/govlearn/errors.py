@@ -6,7 +6,7 @@ with enough context (file, line, path) that the user can find and fix the input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -18,6 +18,8 @@ class Problem:
     line: int | None
     path: str
     message: str
+    # The JSON path as keys and indexes, kept so the line can be looked up later.
+    where: tuple | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -41,6 +43,11 @@ class ValidationFailed(GovlearnError):
         lines = [f"{what} is not valid ({count} {noun}):"]
         lines += [f"  {problem}" for problem in self.problems]
         super().__init__("\n".join(lines))
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in the order of the file: by line, then path and message."""
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.line or 0, p.path, p.message))
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -1,51 +1,74 @@
-"""Read YAML while remembering where every value came from.
+"""Read YAML exactly as the portal will, and say on which line a problem is.
 
-Validators report ``file:line: path: message``; for that they need the line of any
-node by its JSON path. ruamel.yaml keeps line/column data on its round-trip containers,
-so we load with it and convert to plain Python only after locating.
+The kit and the generated portal must agree on what a file means: a profile that the kit
+validated under one YAML dialect and the portal read under another would change meaning
+on the way (YAML 1.1 turns Norway's code ``NO`` into ``False``). So the kit reads with the
+portal's own reader, ``portal/yaml12.py`` inside the template, loaded from there: one
+implementation of the dialect and of its bounds on size, aliases and depth.
+
+Loading keeps no positions, which keeps a national-size profile fast and small. Validators
+create problems with their JSON path; :meth:`LocatedDocument.report` then looks the lines
+of all of them up in one more pass over the file, only when there is something to report.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from govlearn.errors import GovlearnError, Problem, display_path, sorted_problems
 
-from govlearn.errors import GovlearnError, Problem, display_path
+PORTAL_READER = Path("{{cookiecutter.project_slug}}", "portal", "yaml12.py")
+
+
+@cache
+def yaml12() -> ModuleType:
+    """The portal's YAML reader, run from the template this kit generates from.
+
+    Compiled from its source rather than imported, so that no byte-code cache is written
+    into the template (it would be copied into every generated repository).
+    """
+    from govlearn.catalog import template_dir
+
+    path = template_dir() / PORTAL_READER
+    module = ModuleType("govlearn_portal_yaml12")
+    module.__file__ = str(path)
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)
+    return module
 
 
 class LocatedDocument:
-    """A parsed YAML file: plain data plus the line of each JSON-pointer-like path."""
+    """A parsed YAML file: its plain data, and the lines of paths when asked."""
 
-    def __init__(self, source: Path, raw: Any):
+    def __init__(self, source: Path, text: str, data: Any):
         self.source = source
-        self.raw = raw
-        self.data = _to_plain(raw)
+        self.text = text
+        self.data = data
 
     @property
     def name(self) -> str:
         return display_path(self.source)
 
-    def line_of(self, path: tuple | list) -> int | None:
-        """The 1-based line of the deepest node of ``path`` that exists."""
-        node = self.raw
-        line = 1
-        for key in path:
-            if isinstance(node, CommentedMap) and key in node:
-                line = node.lc.key(key)[0] + 1
-                node = node[key]
-            elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
-                line = node.lc.item(key)[0] + 1
-                node = node[key]
-            else:
-                break
-        return line
-
     def problem(self, path: tuple | list, message: str) -> Problem:
-        return Problem(self.name, self.line_of(path), format_path(path), message)
+        """A problem at ``path``; its line is filled in by :meth:`report`."""
+        return Problem(self.name, None, format_path(path), message, where=tuple(path))
+
+    def line_of(self, path: tuple | list) -> int:
+        """The 1-based line of the deepest node of ``path`` that exists."""
+        return yaml12().lines_of(self.text, [tuple(path)])[tuple(path)]
+
+    def report(self, problems: list[Problem]) -> list[Problem]:
+        """The problems, each once, located by line and sorted by where they are."""
+        pending = [p for p in problems if p.line is None and p.where is not None]
+        pending = [p for p in pending if p.file == self.name]
+        if pending:
+            lines = yaml12().lines_of(self.text, [p.where for p in pending])
+            located = {id(p): dataclasses.replace(p, line=lines[p.where]) for p in pending}
+            problems = [located.get(id(p), p) for p in problems]
+        return sorted_problems(problems)
 
 
 def format_path(path: tuple | list) -> str:
@@ -60,36 +83,23 @@ def format_path(path: tuple | list) -> str:
 
 
 def load_located(source: Path | str) -> LocatedDocument:
+    """The YAML file at ``source``, or :class:`GovlearnError` saying what and where."""
     source = Path(source)
+    reader = yaml12()
+    name = display_path(source)
     try:
-        text = source.read_text(encoding="utf-8")
+        text = reader.read_text(source)
+        data = reader.load_yaml(text)
     except FileNotFoundError:
-        raise GovlearnError(f"{display_path(source)}: file not found") from None
-    except UnicodeDecodeError as exc:
-        raise GovlearnError(f"{display_path(source)}: not UTF-8 text ({exc.reason})") from None
+        raise GovlearnError(f"{name}: file not found") from None
     except IsADirectoryError:
-        raise GovlearnError(
-            f"{display_path(source)}: is a directory, expected a YAML file"
-        ) from None
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    try:
-        raw = yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise GovlearnError(f"{display_path(source)}{line}: invalid YAML: {reason}") from None
-    except Exception as exc:  # ruamel raises several unrelated types for duplicate keys etc.
-        raise GovlearnError(f"{display_path(source)}: invalid YAML: {exc}") from None
-    return LocatedDocument(source, raw)
+        raise GovlearnError(f"{name}: is a directory, expected a YAML file") from None
+    except reader.YAMLFileError as exc:
+        where = f"{name}:{exc.line}" if exc.line else name
+        raise GovlearnError(f"{where}: {exc.message}") from None
+    return LocatedDocument(source, text, data)
 
 
-def _to_plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(key): _to_plain(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_to_plain(item) for item in node]
-    if hasattr(node, "isoformat") or isinstance(node, (bool, int, float)) or node is None:
-        return node
-    return str(node)  # ruamel's scalar string types become plain str
+def located_text(source: Path | str, text: str) -> LocatedDocument:
+    """A document for text already read (JSON is YAML), for locating problems in it."""
+    return LocatedDocument(Path(source), text, None)

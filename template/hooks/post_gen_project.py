@@ -5,13 +5,19 @@
 through the installed `govlearn` package or beside the template folder.
 """
 
+import json
 import os
 import shutil
 import sys
 from pathlib import Path
 
-KIT_COPIES_ASSETS = "{{ cookiecutter._kit_copies_assets }}" == "yes"
-TEMPLATE_DIR = "{{ cookiecutter._repo_dir }}"
+# Each value arrives as a JSON string inside a raw ''' string: Jinja's tojson escapes
+# quotes (' becomes \u0027), so nothing typed at the prompt can end the literal and
+# become Python code. fmt: off keeps the single quotes that guarantee this.
+# fmt: off
+KIT_COPIES_ASSETS = json.loads(r'''{{ cookiecutter._kit_copies_assets | tojson }}''') == "yes"
+TEMPLATE_DIR = json.loads(r'''{{ cookiecutter._repo_dir | tojson }}''')
+# fmt: on
 DEFAULT_THEME = "civic"
 DEFAULT_FRAMEWORK = "generic-public-service"
 

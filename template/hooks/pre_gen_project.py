@@ -4,13 +4,19 @@
 run plain `cookiecutter` on the template.
 """
 
+import json
 import re
 import sys
 
-SLUG = "{{ cookiecutter.project_slug }}"
-DEFAULT_LANGUAGE = "{{ cookiecutter.default_language }}"
-ENABLED_LANGUAGES = "{{ cookiecutter.enabled_languages }}"
-COUNTRY_CODE = "{{ cookiecutter.country_code }}"
+# Each value arrives as a JSON string inside a raw ''' string: Jinja's tojson escapes
+# quotes (' becomes \u0027), so nothing typed at the prompt can end the literal and
+# become Python code. fmt: off keeps the single quotes that guarantee this.
+# fmt: off
+SLUG = json.loads(r'''{{ cookiecutter.project_slug | tojson }}''')
+DEFAULT_LANGUAGE = json.loads(r'''{{ cookiecutter.default_language | tojson }}''')
+ENABLED_LANGUAGES = json.loads(r'''{{ cookiecutter.enabled_languages | tojson }}''')
+COUNTRY_CODE = json.loads(r'''{{ cookiecutter.country_code | tojson }}''')
+# fmt: on
 
 problems = []
 if not re.fullmatch(r"[a-z][a-z0-9-]{0,38}[a-z0-9]", SLUG):

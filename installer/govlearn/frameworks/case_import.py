@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govlearn.errors import GovlearnError, Problem, ValidationFailed, display_path
+from govlearn.errors import GovlearnError, ValidationFailed, display_path
 from govlearn.frameworks.case_export import EXTENSION
 from govlearn.frameworks.identity import as_code, derived_uuid, normalised_uuid, unique_codes
 from govlearn.frameworks.model import (
@@ -29,7 +29,7 @@ from govlearn.frameworks.model import (
     Text,
     text_in,
 )
-from govlearn.yamlfile import format_path
+from govlearn.yamlfile import located_text
 
 SUPPORTED_VERSIONS = ("1.0", "1.1")
 
@@ -73,29 +73,12 @@ def import_case(path: Path | str, scale: Framework | None = None) -> ImportResul
     reader = _PackageReader(package, scale)
     problems = reader.check()
     if problems:
-        locate = _locator(path, text)
+        document = located_text(path, text)
         raise ValidationFailed(
-            [locate(where, message) for where, message in problems],
+            document.report([document.problem(where, message) for where, message in problems]),
             what=f"CASE package {display_path(path)}",
         )
     return reader.build()
-
-
-def _locator(path: Path, text: str):
-    """Map JSON paths to lines by reading the JSON again as YAML (JSON is YAML 1.2).
-
-    Done only when there is something to report: ruamel is much slower than ``json``.
-    """
-    from govlearn.yamlfile import LocatedDocument
-
-    name = display_path(path)
-    try:
-        from ruamel.yaml import YAML
-
-        document = LocatedDocument(path, YAML(typ="rt").load(text))
-        return document.problem
-    except Exception:  # not all JSON is YAML (tabs, very long keys); fall back to paths
-        return lambda where, message: Problem(name, None, format_path(where), message)
 
 
 class _PackageReader:

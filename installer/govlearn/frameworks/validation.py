@@ -14,7 +14,7 @@ from typing import Protocol
 
 from govlearn import languages
 from govlearn.catalog import frameworks_dir
-from govlearn.errors import Problem
+from govlearn.errors import Problem, sorted_problems
 from govlearn.schema_check import load_schema, schema_problems
 from govlearn.yamlfile import format_path
 
@@ -39,6 +39,9 @@ class InMemoryDocument:
     def problem(self, path: tuple | list, message: str) -> Problem:
         return Problem(self.name, None, format_path(path), message)
 
+    def report(self, problems: list[Problem]) -> list[Problem]:
+        return sorted_problems(problems)
+
 
 def framework_schema() -> dict:
     return load_schema(schema_path())
@@ -54,7 +57,7 @@ def framework_problems(document: Document) -> list[Problem]:
         return [document.problem([], "a framework file must be a YAML mapping (key: value lines)")]
     problems = schema_problems(document, framework_schema())
     problems += _Semantics(document).problems()
-    return sorted(set(problems), key=lambda p: (p.line or 0, p.path, p.message))
+    return document.report(problems)
 
 
 def _mapping(value) -> dict:

@@ -88,4 +88,4 @@ def _problems(document: LocatedDocument) -> list[Problem]:
         return [document.problem([], "the profile must be a YAML mapping (key: value lines)")]
     problems = schema_problems(document, profile_schema())
     problems += semantic_problems(document)
-    return sorted(set(problems), key=lambda p: (p.line or 0, p.path, p.message))
+    return document.report(problems)

@@ -22,6 +22,19 @@ generate the portal with `govlearn new PROFILE`. The machine-readable schema is 
 **Texts in any language.** Fields marked *localised text* take either a plain text or a
 map of language code to text, e.g. `name: {en: Ministry of Finance, fr: Ministère des
 Finances}`; a map must include the default language and may only use enabled languages.
+Each text is one line of at most 200 characters (no line breaks, tabs or other control
+characters). Texts are data: they are copied into the portal exactly as written and never
+evaluated, so `{{ }}`, quotes, `</script>` or right-to-left marks in a name are just text.
+
+**YAML 1.2, read the same way by the kit and the portal.** `NO`, `no`, `on`, `off`, `yes`,
+`y`, `n`, `12:30` and `2026-12-01` are text; `08`, `1e3`, `0o10` and `0x1F` are numbers and
+`~`, `null` and an empty value mean nothing, so a code or name written like that must be in
+quotes (`code: "08"`); the validator says so when it meets one. Anchors, aliases and `<<`
+merge keys work. A file may be at most 50 MB; aliases may add at most 1,000,000 nodes (a
+"billion laughs" file is refused at the line of the alias that crosses that bound); nesting
+may be at most 64 levels deep; only the `!!str` tag is accepted; one document per file; keys
+must be unique. A file that is not UTF-8 is refused with the line of its first bad byte.
+`govlearn validate` takes several profiles at once and reports each.
 
 **Checks beyond the schema.** Language codes must be known BCP 47 codes and the default
 language must be enabled; the country code must be an ISO 3166-1 alpha-2 code; the time

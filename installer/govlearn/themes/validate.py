@@ -62,7 +62,7 @@ def theme_document_problems(document: LocatedDocument) -> list[Problem]:
     colours = data.get("tokens", {}).get("color") if isinstance(data.get("tokens"), dict) else None
     if isinstance(colours, dict) and "contrast_pairs" not in broken:
         problems += _contrast_problems(document, data, colours)
-    return sorted(set(problems), key=lambda p: (p.line or 0, p.path, p.message))
+    return document.report(problems)
 
 
 def _problem_from_error(theme_file: Path, error: GovlearnError) -> Problem:

@@ -12,7 +12,8 @@ from functools import cache
 from pathlib import Path
 
 import langcodes
-import yaml
+
+from portal.yaml12 import YAMLFileError, read_yaml
 
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
@@ -138,11 +139,11 @@ class Country:
 def load_country(path: Path | str) -> Country:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except FileNotFoundError:
         raise CountryProfileError(f"{path}: the country profile is missing") from None
-    except yaml.YAMLError as exc:
-        raise CountryProfileError(f"{path}: not valid YAML: {exc}") from None
+    except YAMLFileError as exc:
+        raise CountryProfileError(f"{path}: {exc}") from None
     if not isinstance(data, dict) or "languages" not in data:
         raise CountryProfileError(f"{path}: not a govlearn country profile")
     default = data["languages"]["default"]

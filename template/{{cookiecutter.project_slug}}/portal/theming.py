@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.templatetags.static import static
+
+from portal.yaml12 import read_yaml
 
 TOKEN_PREFIXES = {"color": "color", "typography": "", "spacing": "space", "radius": "radius"}
 
@@ -77,4 +78,4 @@ def _static_url(relative: str | None) -> str | None:
 @cache
 def get_theme() -> Theme:
     theme_file = Path(settings.GOVLEARN_THEME_DIR) / "theme.yaml"
-    return Theme(yaml.safe_load(theme_file.read_text(encoding="utf-8")))
+    return Theme(read_yaml(theme_file))

@@ -7,11 +7,12 @@ import pytest
 import yaml
 from django.conf import settings
 
+from portal.yaml12 import read_yaml
+
 
 @pytest.fixture
 def framework_data() -> dict:
-    text = Path(settings.GOVLEARN_FRAMEWORK_FILE).read_text(encoding="utf-8")
-    return copy.deepcopy(yaml.safe_load(text))
+    return copy.deepcopy(read_yaml(Path(settings.GOVLEARN_FRAMEWORK_FILE)))
 
 
 @pytest.fixture

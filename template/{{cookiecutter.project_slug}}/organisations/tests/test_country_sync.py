@@ -2,6 +2,8 @@ import io
 from dataclasses import replace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from organisations.country_sync import sync
 from organisations.models import Organisation
@@ -78,3 +80,75 @@ def test_subtree_holds_the_organisation_and_everything_below():
     sync(country_with(seed), io.StringIO())
     codes = {o.code for o in Organisation.objects.get(code="MOF").subtree()}
     assert codes == {"MOF", "TAX"}
+
+
+def national_seed(ministries: int, departments_each: int) -> list[dict]:
+    seed = []
+    for m in range(ministries):
+        seed.append({"code": f"M{m}", "name": f"Ministry {m:03}", "level": "ministry"})
+        seed += [
+            {"code": f"M{m}-D{d}", "name": f"Dept {d:03}", "level": "department", "parent": f"M{m}"}
+            for d in range(departments_each)
+        ]
+    return seed
+
+
+def tree_problems():
+    """treebeard's own consistency check: bad paths, orphans, wrong depth or numchild."""
+    return [problem for problem in Organisation.find_problems() if problem]
+
+
+@pytest.mark.django_db
+def test_a_national_tree_is_written_in_bulk_not_one_query_per_organisation():
+    with CaptureQueriesContext(connection) as small:
+        sync(country_with(national_seed(3, 3)), io.StringIO())
+    Organisation.objects.all().delete()
+    with CaptureQueriesContext(connection) as large:
+        sync(country_with(national_seed(30, 60)), io.StringIO())
+    assert Organisation.objects.count() == 1830
+    # Batched inserts: a few statements per thousand rows, where one per node made 1,830.
+    assert len(large) <= len(small) + 1830 // 100
+    assert tree_problems() == []
+    ministry = Organisation.objects.get(code="M7")
+    assert {o.code for o in ministry.get_children()} == {f"M7-D{d}" for d in range(60)}
+
+
+@pytest.mark.django_db
+def test_re_syncing_an_unchanged_profile_writes_nothing(django_assert_num_queries):
+    country = country_with(national_seed(5, 5))
+    sync(country, io.StringIO())
+    out = io.StringIO()
+    with django_assert_num_queries(1) as captured:  # one read of the tree, no writes
+        sync(replace(country, data={**country.data, "regions": []}), out)
+    assert all(query["sql"].startswith("SELECT") for query in captured.captured_queries)
+    assert "0 created, 0 updated" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_children_follow_name_order_after_renames_moves_and_additions():
+    seed = national_seed(2, 3)
+    sync(country_with(seed), io.StringIO())
+    seed[1]["name"] = "Zebra crossings"  # M0-D0 sorts last among its siblings now
+    seed[2]["parent"] = "M1"  # M0-D1 moves to the other ministry
+    seed.append({"code": "NEW", "name": "Accounts", "level": "department", "parent": "M0"})
+    out = io.StringIO()
+    sync(country_with(seed), out)
+    assert "1 created, 2 updated" in out.getvalue()
+    assert tree_problems() == []
+    names = [o.name for o in Organisation.objects.get(code="M0").get_children()]
+    assert names == ["Accounts", "Dept 002", "Zebra crossings"]
+    assert Organisation.objects.get(code="M0-D1").get_parent().code == "M1"
+
+
+@pytest.mark.django_db
+def test_an_organisation_added_by_an_administrator_keeps_its_place_on_re_sync():
+    seed = national_seed(1, 1)
+    sync(country_with(seed), io.StringIO())
+    Organisation.objects.get(code="M0").add_child(
+        code="LOCAL", name="Local unit", level="department"
+    )
+    sync(country_with(seed), io.StringIO())
+    local = Organisation.objects.get(code="LOCAL")
+    assert local.get_parent().code == "M0"
+    assert local.is_active is False  # not in the profile: kept, deactivated, never deleted
+    assert tree_problems() == []
