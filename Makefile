@@ -3,14 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORTAL_REQUIREMENTS := template/{{cookiecutter.project_slug}}/requirements-dev.txt
+PORTAL_LOCK := template/{{cookiecutter.project_slug}}/requirements-dev.lock
 PYTEST_ARGS ?=
 
 .PHONY: demo test setup system-demo system-test lint fast clean
 
-$(VENV)/.installed: pyproject.toml $(PORTAL_REQUIREMENTS) template/{{cookiecutter.project_slug}}/requirements.txt
+# The portal's packages come at the versions of its lock (hashes dropped: pip cannot check
+# hashes of the editable kit), so the kit tests what a country repository installs.
+$(VENV)/.installed: pyproject.toml $(PORTAL_REQUIREMENTS) $(PORTAL_LOCK) template/{{cookiecutter.project_slug}}/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-	$(BIN)/pip install --quiet -e '.[dev]' -r '$(PORTAL_REQUIREMENTS)' 2>&1 | grep -v "is ignored" || true
+	sed -e 's/ *\\$$//' -e '/--hash=/d' '$(PORTAL_LOCK)' > $(VENV)/portal-constraints.txt
+	$(BIN)/pip install --quiet -e '.[dev]' -r '$(PORTAL_REQUIREMENTS)' -c $(VENV)/portal-constraints.txt 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -c "import govlearn, wagtail, django"
 	touch $@
 

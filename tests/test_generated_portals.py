@@ -3,30 +3,19 @@ as cookiecutter-django does for its option sets. Slow: one Django suite per prof
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_PROFILES
+from portal_env import portal_env
 
 from govlearn.generate import generate
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
-
-
-def portal_env(**extra) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST_", "GOVLEARN_"))
-        and key not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    env.update(extra)
-    return env
 
 
 def run_in(project: Path, *command: str, env=None, timeout=900) -> subprocess.CompletedProcess:

@@ -24,8 +24,3 @@ def derive_slug(*candidates: str, fallback: str) -> str:
         if SLUG_PATTERN.match(slug):
             return slug
     return slugify(f"{fallback}-learning")
-
-
-def database_name(slug: str) -> str:
-    """PostgreSQL identifiers and Python-ish names do not like hyphens."""
-    return slug.replace("-", "_")

@@ -7,7 +7,6 @@ its country profile, seeded with demo learners, served by Django's development s
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -17,6 +16,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal_env import portal_env
 from ruamel.yaml import YAML
 
 from govlearn.generate import generate
@@ -109,15 +109,9 @@ def _profile_without_theme(profile: Path) -> str:
 
 
 def _env() -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST_", "GOVLEARN_"))
-        and key not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
-    env["GOVLEARN_DEMO_PASSWORD"] = DEMO_PASSWORD
-    return env
+    return portal_env(
+        DJANGO_SETTINGS_MODULE="portal.settings.dev", GOVLEARN_DEMO_PASSWORD=DEMO_PASSWORD
+    )
 
 
 def _run(project: Path, *args: str) -> str:

@@ -50,5 +50,8 @@ def small_repo(tmp_path) -> CountryRepo:
     )
     (root / "manage.py").write_text("print('manage')\n", encoding="utf-8")
     (root / "requirements.txt").write_text("Django==5.2.19\n", encoding="utf-8")
+    (root / "requirements.lock").write_text(
+        "django==5.2.19 --hash=sha256:" + "0" * 64 + "\n", encoding="utf-8"
+    )
     (root / "portal" / "settings.py").write_text("DEBUG = False\n", encoding="utf-8")
     return load_repo(root)

@@ -41,14 +41,20 @@ def test_secrets_inventories_and_local_clutter_are_not_shipped(small_repo, deplo
 
     with tarfile.open(archive.path) as tar:
         names = set(tar.getnames())
-    assert names == {"country.yaml", "manage.py", "requirements.txt", "portal/settings.py"}
+    assert names == {
+        "country.yaml",
+        "manage.py",
+        "requirements.txt",
+        "requirements.lock",
+        "portal/settings.py",
+    }
 
 
 def test_a_wheelhouse_for_other_requirements_is_refused(small_repo, deploy_env, tmp_path):
     wrong = tmp_path / "wheelhouse.tar.gz"
-    other = tmp_path / "requirements.txt"
-    other.write_text("Django==4.2\n")
+    other = tmp_path / "requirements.lock"
+    other.write_text("django==4.2 --hash=sha256:" + "1" * 64 + "\n")
     with tarfile.open(wrong, "w:gz") as tar:
-        tar.add(other, arcname="requirements.txt")
-    with pytest.raises(GovlearnError, match=r"different requirements\.txt"):
+        tar.add(other, arcname="requirements.lock")
+    with pytest.raises(GovlearnError, match=r"different requirements\.lock"):
         import_wheelhouse(small_repo, wrong)

@@ -78,8 +78,40 @@ def test_a_failure_shows_the_task_host_and_the_end_of_stderr():
     assert display.record.failed_hosts == ["web1"]
 
 
+SECRET = "s3cret-replication-password"
+CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified"
+
+
 def test_secret_handling_tasks_do_not_leak_in_failures():
-    assert "no_log" in failure_message({"censored": "the output has been hidden", "msg": "pw"})
+    """A no_log result shows nothing of what it carries, even where the secret sits in it."""
+    leaky = {
+        "censored": CENSORED,
+        "msg": f"password authentication failed: {SECRET}",
+        "stderr": f"PGPASSWORD={SECRET}",
+        "stdout": SECRET,
+        "cmd": ["pg_basebackup", f"--password={SECRET}"],
+        "rc": 1,
+    }
+    message = failure_message(leaky)
+    assert SECRET not in message
+    assert "no_log" in message
+    # A loop over secrets: Ansible censors each item.
+    looped = failure_message({"results": [{"failed": True, "censored": CENSORED, "msg": SECRET}]})
+    assert SECRET not in looped
+    assert "no_log" in looped
+
+    out = io.StringIO()
+    display = DeployDisplay(Console(file=out, width=200, force_terminal=False), "Deploying")
+    with display:
+        display(_event("playbook_on_task_start", task="Copy the primary's data"))
+        display(_event("runner_on_failed", host="db2", task="Copy the primary's data", res=leaky))
+        display(_event("playbook_on_stats", ok={"db2": 4}, failures={"db2": 1}))
+    display.summary("Deploying")
+    shown = out.getvalue()
+    assert "FAILED db2 — Copy the primary's data" in shown
+    assert "no_log" in shown
+    assert SECRET not in shown
+    assert all(SECRET not in failure.message for failure in display.record.failures)
 
 
 def test_a_failed_loop_names_the_failing_items_message():

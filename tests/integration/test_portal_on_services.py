@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import KIT_ROOT
+from portal_env import portal_env
 
 from govlearn.generate import generate
 
@@ -44,14 +45,7 @@ def portal(tmp_path_factory) -> Path:
 
 
 def env_for(services, **extra) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST_", "GOVLEARN_"))
-    }
-    env.update(services)
-    env.update(extra)
-    return env
+    return portal_env(**{**services, **extra})
 
 
 def test_portal_suite_passes_on_postgresql_and_redis(portal, services):

@@ -13,6 +13,7 @@ from govlearn.cli.deploy import bundle_command, deploy_group
 from govlearn.cli.frameworks import frameworks_group
 from govlearn.cli.project import new_command, profile_group, validate_command
 from govlearn.cli.themes import themes_group
+from govlearn.cli.upgrade import upgrade_command
 from govlearn.errors import GovlearnError
 
 
@@ -40,6 +41,7 @@ cli.add_command(themes_group)
 cli.add_command(frameworks_group)
 cli.add_command(deploy_group)
 cli.add_command(bundle_command)
+cli.add_command(upgrade_command)
 
 
 def main() -> None:

@@ -3,7 +3,11 @@
 Both are tar.gz archives built reproducibly (sorted names, fixed times and owners), so the
 same code always gives the same checksum and the playbooks can tell "nothing changed"
 from "new release" by comparing checksums. The wheelhouse is built once per
-``requirements.txt`` and kept in the cache; targets install from it with no index.
+``requirements.lock`` and kept in the cache; targets install from it with no index.
+
+The wheelhouse holds exactly what the lock names: binary wheels downloaded with their
+hashes checked against the lock, so production runs the versions the country tested,
+byte for byte, and the targets check the same hashes again when they install.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ EXCLUDED_PARTS = {
     "test-artifacts",
 }
 EXCLUDED_TOP = {DEPLOY_DIR, "db.sqlite3", ".env"}
+LOCK_MEMBER = "requirements.lock"  # the lock's name inside a wheelhouse archive
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,10 @@ def sha256_file(path: Path) -> str:
 
 def requirements_checksum(repo: CountryRepo) -> str:
     if not repo.requirements_file.is_file():
-        raise GovlearnError(f"{display_path(repo.requirements_file)} is missing")
+        raise GovlearnError(
+            f"{display_path(repo.requirements_file)} is missing; run `make lock` in the "
+            "repository (or `govlearn upgrade`, which brings it) and commit it"
+        )
     return hashlib.sha256(repo.requirements_file.read_bytes()).hexdigest()
 
 
@@ -138,7 +146,7 @@ def build_wheelhouse(
     platform: str | None = None,
     rebuild: bool = False,
 ) -> Wheelhouse:
-    """Wheels for every pinned requirement, packed with the requirements file.
+    """Wheels for every package of the lock, hash-checked, packed with the lock.
 
     Wheels are resolved by ``python`` (default: the OS's ``/usr/bin/python3``, the one the
     playbooks build virtual environments with), because requirements carry environment
@@ -158,16 +166,16 @@ def build_wheelhouse(
     with tempfile.TemporaryDirectory(prefix="govlearn-wheelhouse-") as scratch:
         wheel_dir = Path(scratch) / "wheels"
         builder = _builder_python(Path(scratch) / "builder", python)
-        if python_version or platform:
-            command = [builder, "-m", "pip", "download", "--only-binary=:all:"]
-            if python_version:
-                command += ["--python-version", python_version, "--implementation", "cp"]
-            if platform:
-                command += ["--platform", platform]
-            command += ["--dest", str(wheel_dir)]
-        else:
-            command = [builder, "-m", "pip", "wheel", "--wheel-dir", str(wheel_dir)]
+        # Binary wheels only: a wheel built here from a source archive would not match
+        # the lock's hashes, and the targets refuse what does not match.
+        command = [builder, "-m", "pip", "download", "--only-binary=:all:", "--require-hashes"]
+        if python_version:
+            command += ["--python-version", python_version, "--implementation", "cp"]
+        if platform:
+            command += ["--platform", platform]
         command += [
+            "--dest",
+            str(wheel_dir),
             "--disable-pip-version-check",
             "--quiet",
             "-r",
@@ -179,7 +187,7 @@ def build_wheelhouse(
             raise GovlearnError(f"building the wheelhouse failed:\n{tail}")
         wheels = sorted(wheel_dir.glob("*.whl"))
         entries = [(path.name, path) for path in wheels]
-        entries.append(("requirements.txt", repo.requirements_file))
+        entries.append((LOCK_MEMBER, repo.requirements_file))
         _reproducible_tar(entries, archive)
     return Wheelhouse(archive, checksum, len(wheels), time.monotonic() - started)
 
@@ -219,14 +227,14 @@ def import_wheelhouse(repo: CountryRepo, archive: Path) -> Wheelhouse:
     checksum = requirements_checksum(repo)
     try:
         with tarfile.open(archive) as tar:
-            member = tar.extractfile("requirements.txt")
+            member = tar.extractfile(LOCK_MEMBER)
             shipped = member.read() if member else b""
             wheels = sum(1 for name in tar.getnames() if name.endswith(".whl"))
     except (OSError, tarfile.TarError, KeyError) as exc:
         raise GovlearnError(f"{display_path(archive)} is not a govlearn wheelhouse: {exc}") from exc
     if hashlib.sha256(shipped).hexdigest() != checksum:
         raise GovlearnError(
-            f"{display_path(archive)} was built for a different requirements.txt; "
+            f"{display_path(archive)} was built for a different requirements.lock; "
             "run govlearn bundle again"
         )
     target = wheelhouse_archive_path(repo, checksum)

@@ -97,7 +97,7 @@ def deploy(
         if wheelhouse_archive is not None:
             wheelhouse = import_wheelhouse(repo, wheelhouse_archive)
         else:
-            with console.status("Building the wheelhouse (once per requirements.txt)…"):
+            with console.status("Building the wheelhouse (once per requirements.lock)…"):
                 wheelhouse = build_wheelhouse(repo)
             if wheelhouse.build_seconds is not None:
                 console.print(

@@ -37,7 +37,8 @@ class CountryRepo:
 
     @property
     def requirements_file(self) -> Path:
-        return self.path / "requirements.txt"
+        """The lock: every package the portal runs on, pinned with its sha256 hashes."""
+        return self.path / "requirements.lock"
 
 
 def find_repo(start: Path | None = None) -> CountryRepo:

@@ -10,6 +10,10 @@ unchanged.
 
 Identifiers are the framework's own UUIDs; associations get UUIDs derived from their ends,
 so exporting twice gives the same package apart from ``lastChangeDateTime``.
+
+A portal's CASE API builds the same package from its database (``competencies/case.py``
+in the template; a portal cannot import govlearn). Change both together: a kit test
+compares the two for every shipped framework.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Theme packs: validation, loading, CSS tokens and new themes made from shipped ones.
+"""Theme packs: validation, loading, and new themes made from shipped ones.
 
 A theme pack is data, never code: ``theme.yaml`` (design tokens, fonts, logo, favicon,
 declared contrast pairs) plus the files it names. The generator calls
@@ -11,7 +11,6 @@ from pathlib import Path
 
 from govlearn.errors import GovlearnError, ValidationFailed, display_path
 from govlearn.themes.contrast import contrast_ratio, passes_aa
-from govlearn.themes.css import css_custom_properties, custom_property_names, font_face_rules
 from govlearn.themes.model import COLOR_ROLES, REQUIRED_PAIRS, THEME_FILE, Theme
 from govlearn.themes.validate import theme_schema, validate_theme_dir
 from govlearn.yamlfile import load_located
@@ -22,9 +21,6 @@ __all__ = [
     "THEME_FILE",
     "Theme",
     "contrast_ratio",
-    "css_custom_properties",
-    "custom_property_names",
-    "font_face_rules",
     "load_theme",
     "passes_aa",
     "theme_schema",

@@ -1,5 +1,10 @@
 """Demo catalogue: the /courses/ page, six providers and thirteen courses in two languages.
 
+The words are data, in ``demo_data/courses.json``: providers, then courses with their
+competencies (by code in the shipped generic framework, with a fallback for frameworks
+whose codes differ), modules of lessons, and one closing quiz. Edit them there; this module
+only turns them into pages.
+
 Idempotent: pages are found by slug under their parent and created only when missing, so
 running ``seed_demo`` again adds nothing and leaves editors' changes alone. Block ids are
 derived from the course slug, so quiz question ids stay the same across databases.
@@ -7,15 +12,16 @@ derived from the course slug, so quiz question ids stay the same across database
 
 from __future__ import annotations
 
+import json
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from catalog.demo_courses import COURSES, PROVIDERS
 from catalog.models import (
     CATALOGUE_SLUG,
     CatalogPage,
@@ -25,9 +31,16 @@ from catalog.models import (
     ModulePage,
     ProviderPage,
 )
+from competencies.models import Competency, ProficiencyLevel
 
+DEMO_CATALOGUE = Path(__file__).parent / "demo_data" / "courses.json"
 BLOCK_NAMESPACE = uuid.UUID("1b0c7f4e-3f55-5b8e-8d6a-2f9b5e6c4a21")
 LEVEL_RANKS = {"beginner": 1, "developing": 2, "proficient": 3, "advanced": 4, "expert": 5}
+
+
+def load_catalogue(path: Path = DEMO_CATALOGUE) -> dict:
+    """``{"providers": [...], "courses": [...]}`` as written in the data file."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _block_id(*parts: object) -> str:
@@ -55,13 +68,13 @@ def _text_body(course_slug: str, lesson_index: int, text: str) -> list[dict]:
     ]
 
 
-def _quiz_body(course_slug: str, title: str, questions: list[dict]) -> list[dict]:
+def _quiz_body(course_slug: str, quiz: dict) -> list[dict]:
     return [
         {
             "type": "quiz",
             "id": _block_id(course_slug, "quiz"),
             "value": {
-                "title": title,
+                "title": quiz["title"],
                 "pass_mark": 70,
                 "max_attempts": 3,
                 "questions": [
@@ -76,13 +89,13 @@ def _quiz_body(course_slug: str, title: str, questions: list[dict]) -> list[dict
                                 {
                                     "type": "item",
                                     "id": _block_id(course_slug, "q", q_index, "c", c_index),
-                                    "value": {"text": text, "correct": correct},
+                                    "value": {"text": choice["text"], "correct": choice["correct"]},
                                 }
-                                for c_index, (text, correct) in enumerate(question["choices"])
+                                for c_index, choice in enumerate(question["choices"])
                             ],
                         },
                     }
-                    for q_index, question in enumerate(questions)
+                    for q_index, question in enumerate(quiz["questions"])
                 ],
             },
         }
@@ -92,10 +105,6 @@ def _quiz_body(course_slug: str, title: str, questions: list[dict]) -> list[dict
 def _competency_finder():
     """Code → competency for the loaded framework, with a round-robin fallback for
     frameworks whose codes differ from the generic one the demo was written against."""
-    try:
-        from competencies.models import Competency, ProficiencyLevel
-    except ImportError:  # pragma: no cover - the competencies app is always installed
-        return lambda code: None, lambda code: None
     competencies = list(
         Competency.objects.filter(is_retired=False).order_by("framework", "position")
     )
@@ -129,37 +138,38 @@ def _seed_course(provider: ProviderPage, spec: dict, find_competency, find_level
     )
     if not created:
         return False
-    for position, (code, level_code) in enumerate(spec["competencies"]):
-        competency = find_competency(code)
+    for position, aligned in enumerate(spec["competencies"]):
+        competency = find_competency(aligned["code"])
         if competency and not course.competencies.filter(competency=competency).exists():
             CourseCompetency.objects.create(
                 course=course,
                 competency=competency,
-                target_level=find_level(level_code),
+                target_level=find_level(aligned["level"]),
                 sort_order=position,
             )
     lesson_index = 0
     modules = spec["modules"]
-    for m_index, (module_title, lessons) in enumerate(modules, start=1):
-        module, _created = _child(course, ModulePage, f"module-{m_index}", title=module_title)
-        for lesson_title, text in lessons:
+    for m_index, module_spec in enumerate(modules, start=1):
+        module, _created = _child(
+            course, ModulePage, f"module-{m_index}", title=module_spec["title"]
+        )
+        for lesson in module_spec["lessons"]:
             lesson_index += 1
             _child(
                 module,
                 LessonPage,
                 f"lesson-{lesson_index}",
-                title=lesson_title,
-                body=_text_body(spec["slug"], lesson_index, text),
+                title=lesson["title"],
+                body=_text_body(spec["slug"], lesson_index, lesson["text"]),
                 estimated_minutes=10 + 5 * (lesson_index % 3),
             )
         if m_index == len(modules):
-            quiz_title, questions = spec["quiz"]
             _child(
                 module,
                 LessonPage,
                 "quiz",
-                title=quiz_title,
-                body=_quiz_body(spec["slug"], quiz_title, questions),
+                title=spec["quiz"]["title"],
+                body=_quiz_body(spec["slug"], spec["quiz"]),
                 estimated_minutes=10,
             )
     course.save_revision().publish()  # records the competencies in the live revision
@@ -180,8 +190,9 @@ def seed(country, stdout) -> None:
             title=_("Courses"),
             introduction=_("Courses for civil servants from the country's trusted providers."),
         )
+    data = load_catalogue()
     providers = {}
-    for spec in PROVIDERS:
+    for spec in data["providers"]:
         providers[spec["slug"]], _created = _child(
             catalogue,
             ProviderPage,
@@ -193,7 +204,7 @@ def seed(country, stdout) -> None:
     find_competency, find_level = _competency_finder()
     created = sum(
         _seed_course(providers[spec["provider"]], spec, find_competency, find_level)
-        for spec in COURSES
+        for spec in data["courses"]
     )
-    summary = f"{len(COURSES)} courses from {len(PROVIDERS)} providers ({created} new)"
+    summary = f"{len(data['courses'])} courses from {len(providers)} providers ({created} new)"
     stdout.write(f"{summary} at /{CATALOGUE_SLUG}/")

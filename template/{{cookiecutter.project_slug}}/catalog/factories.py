@@ -1,8 +1,13 @@
-"""Factories for catalogue pages, used by the tests of catalog, learning and api.
+"""Factories for catalogue pages, on wagtail-factories' page factory.
 
-Pages are added to the tree under ``parent`` (treebeard needs a parent to place a node).
+Each page is added to the tree under ``parent``; without one, a parent of the right type is
+made too, so ``LessonPageFactory()`` alone builds provider, course and module under the
+site's catalogue. ``live=False`` leaves a page a draft. Pages go straight into the tree
+without a revision: as fast as a test tree can be, and what an import leaves, which
+editors handle too.
+
 ``quiz_body`` builds a lesson body with fixed ids so a test can answer by id exactly as a
-browser or API client would.
+browser or API client would; ``course_tree`` builds a whole published course.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import factory
-from django.utils.text import slugify
+import wagtail_factories
 from wagtail.models import Site
 
 from catalog.models import (
     CATALOGUE_SLUG,
     CatalogPage,
+    CourseCompetency,
     CoursePage,
     LessonPage,
     ModulePage,
@@ -25,44 +31,47 @@ from catalog.models import (
 )
 
 
-class PageFactory(factory.Factory):
-    """Creates the page as a child of ``parent``; ``live=False`` leaves it a draft."""
+class CataloguePageFactory(wagtail_factories.PageFactory):
+    """Base of the factories below: a published page, or a draft with ``live=False``."""
 
     class Meta:
         abstract = True
 
-    title = factory.Sequence(lambda n: f"Page {n}")
-
-    @classmethod
-    def _create(cls, model_class, parent=None, live=True, **kwargs):
-        kwargs["slug"] = kwargs.get("slug") or slugify(kwargs["title"])[:200]
-        # Added straight into the tree (no revision): as fast as a test tree can be, and a
-        # page without revisions is what an import would leave, which editors handle too.
-        page = model_class(live=live, has_unpublished_changes=not live, **kwargs)
-        parent.add_child(instance=page)
-        return page
+    live = True
+    has_unpublished_changes = factory.LazyAttribute(lambda page: not page.live)
 
 
-class CatalogPageFactory(PageFactory):
+def catalogue_page() -> CatalogPage:
+    """The /courses/ page under the default site's home page (created once)."""
+    existing = CatalogPage.objects.first()
+    if existing:
+        return existing
+    return CatalogPageFactory()
+
+
+class CatalogPageFactory(CataloguePageFactory):
     class Meta:
         model = CatalogPage
 
+    parent = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True).root_page)
     title = "Courses"
     slug = CATALOGUE_SLUG
 
 
-class ProviderPageFactory(PageFactory):
+class ProviderPageFactory(CataloguePageFactory):
     class Meta:
         model = ProviderPage
 
+    parent = factory.LazyFunction(catalogue_page)
     title = factory.Sequence(lambda n: f"Provider {n}")
     kind = ProviderPage.Kind.INSTITUTE
 
 
-class CoursePageFactory(PageFactory):
+class CoursePageFactory(CataloguePageFactory):
     class Meta:
         model = CoursePage
 
+    parent = factory.SubFactory(ProviderPageFactory)
     title = factory.Sequence(lambda n: f"Course {n}")
     summary = "What a civil servant learns here, in two sentences."
     language = "en"
@@ -70,21 +79,33 @@ class CoursePageFactory(PageFactory):
     level = CoursePage.Level.FOUNDATION
 
 
-class ModulePageFactory(PageFactory):
+class ModulePageFactory(CataloguePageFactory):
     class Meta:
         model = ModulePage
 
+    parent = factory.SubFactory(CoursePageFactory)
     title = factory.Sequence(lambda n: f"Module {n}")
 
 
-class LessonPageFactory(PageFactory):
+class LessonPageFactory(CataloguePageFactory):
     class Meta:
         model = LessonPage
 
+    parent = factory.SubFactory(ModulePageFactory)
     title = factory.Sequence(lambda n: f"Lesson {n}")
     body = factory.LazyAttribute(
         lambda lesson: [{"type": "text", "value": f"<p>Reading for {lesson.title}.</p>"}]
     )
+
+
+class CourseCompetencyFactory(factory.django.DjangoModelFactory):
+    """A course aligned to ``competency`` (required), aiming at ``target_level``."""
+
+    class Meta:
+        model = CourseCompetency
+
+    course = factory.SubFactory(CoursePageFactory)
+    target_level = None
 
 
 def _id() -> str:
@@ -155,15 +176,6 @@ class CourseTree:
     lessons: list[LessonPage]
     quiz_lesson: LessonPage
     quiz: QuizSpec
-
-
-def catalogue_page() -> CatalogPage:
-    """The /courses/ page under the default site's home page (created once)."""
-    existing = CatalogPage.objects.first()
-    if existing:
-        return existing
-    home = Site.objects.get(is_default_site=True).root_page
-    return CatalogPageFactory(parent=home)
 
 
 def course_tree(provider=None, lessons_per_module=2, modules=2, max_attempts=3, **course_fields):

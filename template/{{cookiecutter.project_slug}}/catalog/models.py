@@ -30,6 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalog.additions import course_page_addition, lesson_page_addition
 from catalog.blocks import LessonBodyBlock
 from catalog.languages import language_name, validate_language_tag
 from catalog.quizzes import Quiz, quizzes_in
@@ -189,12 +190,14 @@ class CoursePage(Page):
         return [(module, by_module[module.path]) for module in modules]
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the learning app builds on these models, not the other way round.
-        from learning.progress import course_progress_for
-
         context = super().get_context(request, *args, **kwargs)
         outline = self.outline()
-        context["outline"] = outline
+        addition = course_page_addition(request, self, outline)
+        context["addition"] = addition
+        context["outline"] = [
+            (module, [(lesson, addition.lesson_notes.get(lesson.pk, "")) for lesson in lessons])
+            for module, lessons in outline
+        ]
         context["competency_links"] = self.competencies.select_related(
             "competency__framework", "target_level__framework"
         )
@@ -203,7 +206,6 @@ class CoursePage(Page):
             for link in self.prerequisites.select_related("required_course")
             if link.required_course.live
         ]
-        context["progress"] = course_progress_for(request.user, self, outline)
         return context
 
 
@@ -338,10 +340,27 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from learning.progress import lesson_state_for
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_state_for(request.user, self))
+        course = self.course
+        lessons = list(
+            LessonPage.objects.descendant_of(course).live().order_by("path").defer_streamfields()
+        )
+        index = next((i for i, other in enumerate(lessons) if other.pk == self.pk), 0)
+        addition = lesson_page_addition(request, self)
+        quizzes = {quiz.id: quiz for quiz in self.quizzes}
+        context.update(
+            course=course,
+            addition=addition,
+            # Each block with, for a quiz, its questions and what an app put under its title.
+            sections=[
+                (block, quizzes.get(block.id), addition.quizzes.get(block.id, ""))
+                for block in self.body
+            ],
+            previous_lesson=lessons[index - 1] if index > 0 else None,
+            next_lesson=lessons[index + 1] if index + 1 < len(lessons) else None,
+            lesson_position=index + 1,
+            lesson_total=len(lessons),
+        )
         return context
 
 

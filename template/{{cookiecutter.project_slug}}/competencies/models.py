@@ -81,9 +81,6 @@ class FrameworkPart(models.Model):
     def label(self, language: str | None = None) -> str:
         return localised(self.name, language, self.framework.default_language)
 
-    def description_text(self, language: str | None = None) -> str:
-        return localised(self.description, language, self.framework.default_language)
-
 
 class ProficiencyLevel(FrameworkPart):
     framework = models.ForeignKey(

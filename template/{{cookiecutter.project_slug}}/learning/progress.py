@@ -1,7 +1,9 @@
 """Read-side of learning: what course, lesson and "my learning" pages show a learner.
 
-Each helper issues a fixed number of queries whatever the size of the course or of the
-learner's record, because these run on the most visited pages of the portal.
+Nothing here writes: the lesson page reports that it was opened with a POST
+(``services.record_lesson_opened``). Each helper issues a fixed number of queries whatever
+the size of the course or of the learner's record, because these run on the most visited
+pages of the portal. ``learning.wagtail_hooks`` puts their results on catalogue pages.
 """
 
 from __future__ import annotations
@@ -81,31 +83,20 @@ class QuizState:
 
 
 def lesson_state_for(user, lesson: LessonPage) -> dict:
+    """The learner's enrolment, whether the lesson is done, and each quiz's attempts."""
     course = lesson.course
-    enrolment = services.note_lesson_opened(user, lesson)
-    siblings = list(
-        LessonPage.objects.descendant_of(course).live().order_by("path").defer_streamfields()
-    )
-    index = next((i for i, other in enumerate(siblings) if other.pk == lesson.pk), 0)
+    enrolment = Enrolment.objects.filter(user=user, course=course).first()
     attempts = list(QuizAttempt.objects.filter(user=user, lesson=lesson)) if enrolment else []
     quiz_states = {
         quiz.id: QuizState(quiz, [a for a in attempts if a.quiz_id == quiz.id])
         for quiz in lesson.quizzes
     }
-    sections = [
-        (block, quiz_states.get(block.id) if block.block_type == "quiz" else None)
-        for block in lesson.body
-    ]
     is_done = bool(enrolment and LessonCompletion.objects.filter(user=user, lesson=lesson).exists())
     return {
         "course": course,
         "enrolment": enrolment,
         "lesson_done": is_done,
-        "sections": sections,
-        "previous_lesson": siblings[index - 1] if index > 0 else None,
-        "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "lesson_position": index + 1,
-        "lesson_total": len(siblings),
+        "quiz_states": quiz_states,
     }
 
 

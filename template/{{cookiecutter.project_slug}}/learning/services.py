@@ -68,15 +68,15 @@ def unenrol(user, course) -> None:
     enrolment.delete()
 
 
-def note_lesson_opened(user, lesson) -> Enrolment | None:
-    """Remember the lesson for “continue”; silently nothing for learners not enrolled."""
-    if not user.is_authenticated:
-        return None
-    enrolment = Enrolment.objects.filter(user=user, course=lesson.course).first()
-    if enrolment and enrolment.last_lesson_id != lesson.pk:
-        enrolment.last_lesson = lesson
-        enrolment.last_activity_at = timezone.now()
-        enrolment.save(update_fields=["last_lesson", "last_activity_at"])
+@transaction.atomic
+def record_lesson_opened(user, lesson) -> Enrolment:
+    """Remember the lesson for “continue”. The lesson page posts this once it is open in
+    the learner's browser; serving the page writes nothing, so a prefetch or a link
+    preview cannot move the learner's place."""
+    _live_lesson(lesson)
+    enrolment = _enrolment_for_update(user, lesson.course)
+    if enrolment.last_lesson_id != lesson.pk:
+        _touch(enrolment, lesson)
     return enrolment
 
 

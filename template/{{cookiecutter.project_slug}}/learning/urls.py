@@ -10,5 +10,6 @@ urlpatterns = [
     path("courses/<int:course_id>/unenrol/", views.unenrol, name="unenrol"),
     path("lessons/<int:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
     path("lessons/<int:lesson_id>/quizzes/<str:quiz_id>/", views.submit_quiz, name="submit_quiz"),
+    path("lessons/<int:lesson_id>/opened/", views.lesson_opened, name="lesson_opened"),
     path("lessons/<int:lesson_id>/time/", views.record_time, name="record_time"),
 ]

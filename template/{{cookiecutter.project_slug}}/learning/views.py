@@ -1,4 +1,4 @@
-"""The learner's actions from the HTML pages (forms and the lesson-time heartbeat).
+"""The learner's actions from the HTML pages (forms, and the lesson page's reports).
 
 Thin: each view calls ``learning.services`` and turns a refusal into a page (or JSON)
 with the refusal's 4xx status. Requests are atomic (ATOMIC_REQUESTS), so a refusal
@@ -85,6 +85,18 @@ def submit_quiz(request, lesson_id: int, quiz_id: str):
             "outcome": outcome,
         },
     )
+
+
+@login_required
+@require_POST
+def lesson_opened(request, lesson_id: int):
+    """Sent by an open lesson page: “continue” brings the learner back to this lesson."""
+    lesson = get_object_or_404(LessonPage, pk=lesson_id)
+    try:
+        services.record_lesson_opened(request.user, lesson)
+    except LearningError as error:
+        return JsonResponse({"detail": error.message, "code": error.code}, status=error.status)
+    return JsonResponse({"last_lesson": lesson.pk})
 
 
 @login_required

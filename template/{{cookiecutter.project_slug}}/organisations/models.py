@@ -50,12 +50,3 @@ class Organisation(MP_Node):
     def subtree(self):
         """This organisation and every organisation below it."""
         return Organisation.get_tree(self)
-
-    def level_name(self, language: str | None = None) -> str:
-        from portal.country import get_country
-
-        country = get_country()
-        for level in country.organisation_levels:
-            if level["code"] == self.level:
-                return country.text(level["name"], language)
-        return self.level

@@ -5,6 +5,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from learning import services
+from learning.factories import EnrolmentFactory
 from learning.models import Enrolment, LessonCompletion, QuizAttempt
 
 
@@ -60,7 +61,7 @@ def test_token_authentication_works_for_scripts(api, tree, learner):
 
 
 def test_learners_only_see_and_leave_their_own_enrolments(learner_api, tree, other_learner):
-    theirs = Enrolment.objects.create(user=other_learner, course=tree.course)
+    theirs = EnrolmentFactory(user=other_learner, course=tree.course)
     assert learner_api.get("/api/enrolments/").json()["results"] == []
     assert learner_api.delete(f"/api/enrolments/{theirs.pk}/").status_code == 404
     assert Enrolment.objects.filter(pk=theirs.pk).exists()
@@ -151,17 +152,14 @@ def test_openapi_schema_describes_the_api(api, synced_site):
 def test_course_listing_queries_do_not_grow_with_courses(
     api, tree, framework, django_assert_max_num_queries
 ):
-    from catalog.factories import CoursePageFactory
-    from catalog.models import CourseCompetency
+    from catalog.factories import CourseCompetencyFactory, CoursePageFactory
     from competencies.models import Competency, ProficiencyLevel
 
     level = ProficiencyLevel.objects.first()
     for _index in range(15):
         course = CoursePageFactory(parent=tree.provider)
         for competency in Competency.objects.all()[:2]:
-            CourseCompetency.objects.create(
-                course=course, competency=competency, target_level=level
-            )
+            CourseCompetencyFactory(course=course, competency=competency, target_level=level)
     with django_assert_max_num_queries(12):
         response = api.get("/api/courses/")
     results = response.json()["results"]

@@ -66,7 +66,7 @@ def test_staff_export_everyone_and_page_with_more(finished, other_learner, learn
 class _LRS(BaseHTTPRequestHandler):
     received: list = []
 
-    def do_POST(self):  # noqa: N802 (http.server's naming)
+    def do_POST(self):  # http.server's naming
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).received.append(
             (self.path, self.headers["X-Experience-API-Version"], json.loads(body))

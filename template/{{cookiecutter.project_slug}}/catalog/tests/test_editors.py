@@ -9,7 +9,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from accounts.models import User
+from accounts.factories import UserFactory
 from catalog.factories import CoursePageFactory, ProviderPageFactory, catalogue_page
 from catalog.models import CatalogPage, CoursePage, LessonPage, ModulePage, ProviderPage
 from catalog.providers import REVIEWERS_GROUP
@@ -55,10 +55,10 @@ class ProviderEditing(WagtailPageTestCase):
         cls.ours = ProviderPageFactory(parent=cls.catalogue, title="Institute of Finance")
         cls.theirs = ProviderPageFactory(parent=cls.catalogue, title="Open Governance Network")
         cls.their_course = CoursePageFactory(parent=cls.theirs, title="Their course")
-        cls.editor = User.objects.create_user("editor", password="pw")
+        cls.editor = UserFactory(username="editor")
         cls.ours.refresh_from_db()
         cls.editor.groups.add(cls.ours.editors_group)
-        cls.reviewer = User.objects.create_user("reviewer", password="pw")
+        cls.reviewer = UserFactory(username="reviewer")
         cls.reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
 
     def setUp(self):
@@ -128,7 +128,7 @@ class UnpublishedCourses(WagtailPageTestCase):
         cls.catalogue = catalogue
 
     def test_learners_never_see_a_draft_course(self):
-        learner = User.objects.create_user("learner")
+        learner = UserFactory()
         self.client.force_login(learner)
         self.assertEqual(self.client.get(self.draft.url or "/courses/x/").status_code, 404)
         listing = self.client.get(self.catalogue.url).content.decode()

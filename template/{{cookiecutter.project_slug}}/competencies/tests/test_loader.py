@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from competencies.factories import LearnerRoleFactory
 from competencies.loader import load_framework_file
 from competencies.models import (
     Competency,
@@ -39,15 +40,12 @@ def test_command_loads_the_generated_repositorys_framework(framework_data):
     assert RoleRequirement.objects.count() == expected_requirements
 
 
-def test_reload_updates_in_place_and_keeps_links(
-    framework_data, write_framework, django_user_model
-):
+def test_reload_updates_in_place_and_keeps_links(framework_data, write_framework):
     load_framework_file(write_framework(framework_data))
     item = first_competency(framework_data)
     competency = Competency.objects.get(uuid=item["uuid"])
     role = RoleProfile.objects.order_by("position").first()
-    learner = django_user_model.objects.create_user("amina", password="x")
-    LearnerRole.objects.create(user=learner, role=role)
+    learner = LearnerRoleFactory(role=role).user
 
     default = framework_data["metadata"]["languages"][0]
     item["name"][default] = "Renamed in version 2"

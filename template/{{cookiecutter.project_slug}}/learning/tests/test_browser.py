@@ -10,7 +10,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from accounts.models import User
+from accounts.factories import UserFactory
 from catalog.factories import course_tree
 from learning import services
 from learning.models import Enrolment, LessonCompletion
@@ -25,10 +25,11 @@ def test_learner_signs_in_opens_a_lesson_and_completes_it(live_server):
 
     call_command("sync_country", stdout=open("/dev/null", "w"))  # noqa: SIM115
     tree = course_tree()
-    learner = User.objects.create_user("mere", password="correct horse battery")
+    learner = UserFactory(username="mere", password="correct horse battery")
     services.enrol(learner, tree.course)
-    lesson = tree.lessons[0]
+    lesson, later = tree.lessons[0], tree.lessons[2]
     course_url, course_title, lesson_title = tree.course.url, tree.course.title, lesson.title
+    later_url = later.url
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -50,7 +51,15 @@ def test_learner_signs_in_opens_a_lesson_and_completes_it(live_server):
 
         page.get_by_role("link", name=course_title).first.click()
         expect(page.locator("#course-progress")).to_have_attribute("value", "20")
+
+        # Opening a lesson further on: its script tells the server, and "continue" follows.
+        opened = page.expect_response(lambda r: r.request.method == "POST" and "/opened/" in r.url)
+        with opened as report:
+            page.goto(f"{live_server.url}{later_url}")
+        assert report.value.ok
+        page.goto(f"{live_server.url}{course_url}")
+        expect(page.get_by_role("link", name="Continue")).to_have_attribute("href", later_url)
         browser.close()
 
     assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
-    assert Enrolment.objects.get(user=learner).last_lesson_id == lesson.pk
+    assert Enrolment.objects.get(user=learner).last_lesson_id == later.pk

@@ -1,5 +1,6 @@
 """A learner's whole journey through the HTML pages: enrol, read, fail, retry, pass."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from catalog.factories import course_tree
+from learning.factories import EnrolmentFactory
 from learning.models import Enrolment, LearningTime, LessonCompletion, QuizAttempt
 from learning.signals import course_completed
 
@@ -105,11 +106,21 @@ def test_completion_is_announced_once_even_if_the_task_runs_again(
     assert completions == [("learner", tree.course.pk)]
 
 
+def open_lesson(client, lesson):
+    """What a browser does: load the lesson page, then post to the address the page gives
+    its script (``data-visit-url``)."""
+    page = client.get(lesson.url).content.decode()
+    visit_url = re.search(r'data-visit-url="([^"]+)"', page).group(1)
+    response = client.post(visit_url)
+    assert response.status_code == 200
+    return response
+
+
 def test_continue_resumes_at_the_last_lesson_opened(tree, learner, learner_client):
     client = learner_client
     client.post(reverse("learning:enrol", args=[tree.course.pk]))
     client.post(reverse("learning:complete_lesson", args=[tree.lessons[0].pk]))
-    client.get(tree.lessons[2].url)
+    open_lesson(client, tree.lessons[2])
 
     page = client.get(tree.course.url).content.decode()
     continue_link = page.split('class="enrolment"')[1].split("</section>")[0]
@@ -119,6 +130,31 @@ def test_continue_resumes_at_the_last_lesson_opened(tree, learner, learner_clien
     record = client.get(reverse("learning:my_learning")).content.decode()
     assert f'href="{tree.lessons[2].url}"' in record
     assert "1 of 5 lessons done" in record
+
+
+def test_serving_a_lesson_page_does_not_move_the_learners_place(tree, learner, learner_client):
+    """A prefetch or a link preview fetches the page but never posts: "continue" stays."""
+    client = learner_client
+    client.post(reverse("learning:enrol", args=[tree.course.pk]))
+    open_lesson(client, tree.lessons[1])
+    before = Enrolment.objects.values("last_lesson_id", "last_activity_at").get(user=learner)
+
+    assert client.get(tree.lessons[3].url).status_code == 200
+    assert Enrolment.objects.values("last_lesson_id", "last_activity_at").get() == before
+    page = client.get(tree.course.url).content.decode()
+    assert f'href="{tree.lessons[1].url}"' in page.split('class="enrolment"')[1]
+    visit_url = reverse("learning:lesson_opened", args=[tree.lessons[3].pk])
+    assert client.get(visit_url).status_code == 405
+
+
+def test_only_enrolled_learners_record_where_they_are(tree, learner, learner_client):
+    page = learner_client.get(tree.lessons[0].url).content.decode()
+    assert "data-visit-url" not in page  # nothing to remember for a learner not enrolled
+    visit_url = reverse("learning:lesson_opened", args=[tree.lessons[0].pk])
+    response = learner_client.post(visit_url)
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_enrolled"
+    assert not Enrolment.objects.exists()
 
 
 def test_unenrol_keeps_progress_for_a_later_return(tree, learner, learner_client):
@@ -144,14 +180,10 @@ def test_lessons_ask_anonymous_visitors_to_sign_in(tree, client):
 def test_nightly_sweep_announces_completions_whose_task_was_lost(tree, learner, completions):
     from learning.tasks import announce_missed_completions
 
-    enrolment = Enrolment.objects.create(
+    enrolment = EnrolmentFactory(
         user=learner, course=tree.course, completed_at=timezone.now() - timedelta(hours=2)
     )
-    recent = Enrolment.objects.create(
-        user=learner,
-        course=course_tree(provider=tree.provider).course,
-        completed_at=timezone.now(),
-    )
+    recent = EnrolmentFactory(user=learner, course__parent=tree.provider, completed=True)
     assert announce_missed_completions() == 1
     enrolment.refresh_from_db()
     recent.refresh_from_db()

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from learning import services
+from learning.factories import LearningTimeFactory
 from learning.models import LearningTime
 
 
@@ -44,10 +45,9 @@ def test_time_stops_counting_at_the_daily_cap(enrolled, learner, monkeypatch):
 
 def test_hours_this_year_sum_every_lesson_and_ignore_last_year(enrolled, learner):
     today = timezone.localdate()
-    LearningTime.objects.create(
+    LearningTimeFactory(
         user=learner,
         lesson=enrolled.lessons[0],
-        course=enrolled.course,
         day=today.replace(year=today.year - 1),
         seconds=36_000,
         last_reported_at=timezone.now() - timedelta(days=400),

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
-from catalog.factories import CoursePageFactory, ProviderPageFactory, catalogue_page
-from catalog.models import CourseCompetency
+from catalog.factories import CourseCompetencyFactory, CoursePageFactory, ProviderPageFactory
 from competencies.models import LearnerRole, ProficiencyLevel, RoleProfile
-from learning.models import Enrolment
+from learning.factories import EnrolmentFactory
 
 
 class Catalogue:
     def __init__(self):
-        self.provider = ProviderPageFactory(parent=catalogue_page())
+        self.provider = ProviderPageFactory()
 
     def course(self, title, aligned, language="en", live=True):
         """``aligned``: [(competency, level or None)]."""
         course = CoursePageFactory(parent=self.provider, title=title, language=language, live=live)
         for competency, level in aligned:
-            CourseCompetency.objects.create(
-                course=course, competency=competency, target_level=level
-            )
+            CourseCompetencyFactory(course=course, competency=competency, target_level=level)
         return course
 
 
@@ -29,7 +24,7 @@ def level(framework, rank: int) -> ProficiencyLevel:
 
 
 def complete(user, course):
-    return Enrolment.objects.create(user=user, course=course, completed_at=timezone.now())
+    return EnrolmentFactory(user=user, course=course, completed=True)
 
 
 def give_role(user, role: RoleProfile):

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from accounts.models import User
+from accounts.factories import UserFactory
 from competencies.models import LearnerRole, RoleProfile
 from recommendations import demo
 
@@ -14,12 +14,12 @@ pytestmark = pytest.mark.django_db
 def test_demo_learners_get_the_role_sharing_a_word_with_their_designation(framework):
     role = RoleProfile.objects.order_by("position").first()
     word = max((w for name in role.name.values() for w in name.split() if len(w) >= 4), key=len)
-    matched = User.objects.create_user("m", designation=f"Senior {word.upper()} (acting)")
-    User.objects.create_user("n", designation="Zz")
+    matched = UserFactory(designation=f"Senior {word.upper()} (acting)")
+    unmatched = UserFactory(designation="Zz")
     out = io.StringIO()
     demo.seed(None, out)
     assert LearnerRole.objects.get(user=matched).role == role  # the first role wins ties
-    assert not LearnerRole.objects.filter(user__username="n").exists()
+    assert not LearnerRole.objects.filter(user=unmatched).exists()
     assert out.getvalue() == "1 learners given a role profile"
     again = io.StringIO()
     demo.seed(None, again)

@@ -21,7 +21,7 @@ def catalogue(synced_site, framework):
 
 
 def test_passport_keeps_the_highest_level_each_competency_reached(catalogue, framework, learner):
-    role, (first, second, *_rest) = demanding_role(framework)
+    _role, (first, second, *_rest) = demanding_role(framework)
     competency = first.competency
     basic = catalogue.course("Basics", [(competency, level(framework, 1))])
     deeper = catalogue.course("Deeper", [(competency, level(framework, 2))])
@@ -37,7 +37,7 @@ def test_passport_keeps_the_highest_level_each_competency_reached(catalogue, fra
 
 
 def test_course_aligned_without_a_level_evidences_the_lowest_level(catalogue, framework, learner):
-    role, (first, *_rest) = demanding_role(framework)
+    _role, (first, *_rest) = demanding_role(framework)
     complete(learner, catalogue.course("Awareness", [(first.competency, None)]))
     assert competency_passport(learner)[first.competency.pk].level.rank == 1
 

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import User
+from accounts.factories import UserFactory
+from learning.factories import EnrolmentFactory
 from recommendations.ranking import recommend_courses
 from recommendations.tests.builders import (
     Catalogue,
@@ -91,12 +92,12 @@ def test_peers_in_the_same_role_lift_a_course_others_do_not(
     popular_elsewhere = catalogue.course(
         "A others took it", [(need.competency, level(framework, 1))]
     )
-    for index in range(3):
-        peer = User.objects.create_user(f"peer{index}")
+    for _index in range(3):
+        peer = UserFactory()
         give_role(peer, role)
         complete(peer, popular_with_peers)
-    for index in range(5):
-        stranger = User.objects.create_user(f"stranger{index}", designation="Lighthouse keeper")
+    for _index in range(5):
+        stranger = UserFactory(designation="Lighthouse keeper")
         complete(stranger, popular_elsewhere)
     ranked = recommend_courses(learner)
     assert [item.course.title for item in ranked] == ["B peers took it", "A others took it"]
@@ -109,7 +110,7 @@ def test_courses_that_close_nothing_are_left_out(catalogue, framework, learner, 
     catalogue.course("Same level again", [(need.competency, level(framework, 1))])
     catalogue.course("Draft", [(other.competency, level(framework, 1))], live=False)
     enrolled = catalogue.course("Already enrolled", [(other.competency, level(framework, 1))])
-    learner.enrolments.create(course=enrolled)
+    EnrolmentFactory(user=learner, course=enrolled)
     unrelated = {r.competency_id for r in role.requirements.all()}
     outside = framework.competencies.exclude(pk__in=unrelated).first()
     if outside is not None:
@@ -134,7 +135,7 @@ def test_query_count_does_not_grow_with_the_catalogue(
     for index in range(12):
         requirement = requirements[index % len(requirements)]
         course = catalogue.course(f"More {index}", [(requirement.competency, level(framework, 1))])
-        peer = User.objects.create_user(f"peer-{index}")
+        peer = UserFactory()
         give_role(peer, role)
         complete(peer, course)
     assert queries() == few
@@ -147,13 +148,11 @@ def test_without_a_role_peers_with_the_same_designation_guide_the_choice(catalog
     favourite = catalogue.course("Lamps and lenses", [])
     second = catalogue.course("Tide tables", [])
     ignored = catalogue.course("Popular elsewhere", [])
-    for index in range(2):
-        complete(
-            User.objects.create_user(f"keeper{index}", designation="lighthouse keeper"), favourite
-        )
-    complete(User.objects.create_user("keeper-x", designation="Lighthouse keeper"), second)
-    for index in range(4):
-        complete(User.objects.create_user(f"cook{index}", designation="Cook"), ignored)
+    for _index in range(2):
+        complete(UserFactory(designation="lighthouse keeper"), favourite)
+    complete(UserFactory(designation="Lighthouse keeper"), second)
+    for _index in range(4):
+        complete(UserFactory(designation="Cook"), ignored)
     ranked = recommend_courses(learner)
     assert [(item.course.title, item.peer_completions) for item in ranked] == [
         ("Lamps and lenses", 2),
