@@ -3,8 +3,9 @@
 For profiles of 10,000, 20,000 and 100,000 organisations (a ministry tree, three levels)
 it prints the file size, the time and peak memory of `govlearn validate`, and, beside
 it, the baseline of the same run: PyYAML's libyaml loader reading the same file with
-nothing else done (the floor any validator that parses the file has to stand on). For
-the largest it then times `govlearn new` and the portal's `sync_country` on SQLite: the
+nothing else done (what the portal's reader cost before). For the largest it also
+times validation of a copy with three problems, whose lines are then looked up, and it
+times `govlearn new` and the portal's `sync_country` on SQLite: the
 first load and an unchanged re-sync.
 
 Run with the kit's virtualenv: `.venv/bin/python bench/profile_scale.py [SIZES…]`.
@@ -66,6 +67,11 @@ def child(task: str, argument: str) -> None:
 
         problems = validate_profile(argument)
         assert not problems, problems[:3]
+    elif task == "validate-broken":
+        from govlearn.profile import validate_profile
+
+        problems = validate_profile(argument)
+        assert len(problems) == 3 and all(problem.line for problem in problems), problems
     elif task == "libyaml":
         import yaml
 
@@ -109,6 +115,16 @@ def main(sizes) -> None:
                 f"{validate['seconds'] / baseline['seconds']:>6.2f}"
             )
         largest = scratch / f"profile-{max(sizes)}.yaml"
+        broken = scratch / "broken.yaml"
+        lines = largest.read_text(encoding="utf-8").splitlines(keepends=True)
+        for index in (len(lines) // 3, len(lines) // 2, len(lines) - 1):  # three unknown parents
+            lines[index] = lines[index].replace("parent: D", "parent: NOWHERE-D")
+        broken.write_text("".join(lines), encoding="utf-8")
+        located = measured("validate-broken", broken)
+        print(
+            f"{max(sizes):>13,} organisations, 3 problems located by line: "
+            f"{located['seconds']:.2f} s, peak {located['peak_mb']:.0f} MB"
+        )
         out = scratch / "out"
         generate_s = timed_command(
             [str(BIN / "govlearn"), "new", str(largest), "-o", str(out)], cwd=scratch
