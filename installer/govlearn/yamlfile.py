@@ -56,10 +56,6 @@ class LocatedDocument:
         """A problem at ``path``; its line is filled in by :meth:`report`."""
         return Problem(self.name, None, format_path(path), message, where=tuple(path))
 
-    def line_of(self, path: tuple | list) -> int:
-        """The 1-based line of the deepest node of ``path`` that exists."""
-        return yaml12().lines_of(self.text, [tuple(path)])[tuple(path)]
-
     def report(self, problems: list[Problem]) -> list[Problem]:
         """The problems, each once, located by line and sorted by where they are."""
         pending = [p for p in problems if p.line is None and p.where is not None]
