@@ -27,7 +27,6 @@ from govlearn.profile import Profile, load_profile
 from govlearn.provenance import record_provenance
 from govlearn.yamlfile import yaml12
 
-_EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 THEME_FOLDER = "theme"
 FRAMEWORK_FILE = "framework/framework.yaml"
 
@@ -112,20 +111,21 @@ def generate(
     output_dir.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{profile.slug}-", dir=output_dir))
     try:
-        built = _render(profile, scratch, Path(template) if template else template_dir())
-        _install_theme(profile, built)
-        _install_framework(profile, built)
-        _write_country_yaml(profile, built)
-        record_provenance(built, template=template)
-        commit = _git_init(built) if git else None
-        _move_into_place(built, target)
+        try:
+            built = _render(profile, scratch, Path(template) if template else template_dir())
+            _install_theme(profile, built)
+            _install_framework(profile, built)
+            _write_country_yaml(profile, built)
+            record_provenance(built, template=template)
+            commit = _git_init(built) if git else None
+            _move_into_place(built, target)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
         for folder in created:  # the folders this run made, deepest first, if still empty
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
-    shutil.rmtree(scratch, ignore_errors=True)
     return Generated(path=target, slug=profile.slug, commit=commit)
 
 
@@ -205,7 +205,7 @@ def _point_inside_repository(text: str, slug: str) -> str:
     portal_has_slug = False
     portal_insert: tuple[int, str] | None = None
     in_portal = False
-    for event in yaml.parse(text, Loader=_EVENT_LOADER):
+    for event in yaml12().events(text):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth == 2 and key == "portal" and isinstance(event, yaml.MappingStartEvent):

@@ -92,13 +92,18 @@ def decode_utf8(data: bytes) -> str:
 def load_yaml(text: str) -> Any:
     """The data in one YAML 1.2 document (``None`` for an empty file)."""
     try:
-        return _build(yaml.parse(text, Loader=_PARSER))
+        return _build(events(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
         raise YAMLFileError(f"invalid YAML: {reason}", mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise YAMLFileError(f"invalid YAML: {exc}") from None
+
+
+def events(text: str):
+    """libyaml's events for ``text``: what loading and locating both walk."""
+    return yaml.parse(text, Loader=_PARSER)
 
 
 def resolve_plain(value: str) -> Any:
@@ -328,7 +333,7 @@ def lines_of(text: str, paths) -> dict[tuple, int]:
         return path
 
     try:
-        for event in yaml.parse(text, Loader=_PARSER):
+        for event in events(text):
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
                 visit(event)
