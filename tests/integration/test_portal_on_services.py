@@ -49,8 +49,21 @@ def env_for(services, **extra) -> dict[str, str]:
 
 
 def test_portal_suite_passes_on_postgresql_and_redis(portal, services):
+    """Every portal test but the browser ones, integration tests included."""
     result = subprocess.run(
-        [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "--create-db", "-n", "2"],
+        # The portal's own integration tests (a real Celery worker, PostgreSQL-only paths)
+        # run here too; only its browser tests run elsewhere.
+        [
+            str(BIN / "pytest"),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--create-db",
+            "-n",
+            "2",
+            "-m",
+            "not browser",
+        ],
         cwd=portal,
         env=env_for(services),
         capture_output=True,
