@@ -10,7 +10,7 @@ TEST_PACKAGES=(
   "${DEMO_PACKAGES[@]}"
   postgresql postgresql-contrib redis-server
   nginx supervisor openssl
-  chromium fonts-noto-core
+  chromium fonts-noto-core poppler-utils
   python3 python3-venv python3-psycopg2
   systemd
 )
