@@ -128,3 +128,101 @@ def test_a_theme_path_relative_to_the_profile_resolves(example_profile, kit_root
     assert (
         load_profile(example_profile).theme_path == (example_profile.parent / "our-theme").resolve()
     )
+
+
+def _with_features(example_profile, features: str, extra: str = "") -> list[str]:
+    """The island example with its ``features`` section replaced (and ``extra`` appended)."""
+    text = example_profile.read_text(encoding="utf-8")
+    start = text.index("features:\n")
+    end = text.index("accessibility:\n")
+    text = text[:start] + features + text[end:] + extra
+    example_profile.write_text(text, encoding="utf-8")
+    return [
+        "profile.yaml:" + str(problem).split("profile.yaml:", 1)[1]
+        for problem in validate_profile(example_profile)
+    ]
+
+
+def test_self_registration_needs_allowed_email_domains(example_profile):
+    problems = _with_features(example_profile, "features:\n  self_registration: true\n")
+    assert len(problems) == 1, problems
+    assert "profile.yaml:41: features.self_registration: self-registration needs " in problems[0]
+    assert "accounts.allowed_email_domains" in problems[0]
+
+
+def test_allowed_email_domains_are_lower_case_domains_listed_once(example_profile):
+    problems = _with_features(
+        example_profile,
+        "features:\n  self_registration: true\n",
+        "accounts:\n  allowed_email_domains:\n    - gov.sc.example\n    - Gov.SC\n"
+        "    - '@gov.sc'\n    - gov.sc.example\n",
+    )
+    assert problems == [
+        "profile.yaml:48: accounts.allowed_email_domains[1]: 'Gov.SC' is not a lower-case "
+        "domain name such as gov.example (no '@', no spaces, no capitals)",
+        "profile.yaml:49: accounts.allowed_email_domains[2]: '@gov.sc' is not a lower-case "
+        "domain name such as gov.example (no '@', no spaces, no capitals)",
+        "profile.yaml:50: accounts.allowed_email_domains[3]: 'gov.sc.example' is listed twice "
+        "(first at allowed_email_domains[0])",
+    ]
+
+
+def test_an_empty_domain_list_with_self_registration_is_refused(example_profile):
+    problems = _with_features(
+        example_profile,
+        "features:\n  self_registration: true\n",
+        "accounts:\n  allowed_email_domains: []\n",
+    )
+    assert problems == [
+        "profile.yaml:46: accounts.allowed_email_domains: must name at least one e-mail "
+        "domain while features.self_registration is true"
+    ]
+
+
+def test_single_sign_on_needs_its_provider_when_switched_on(example_profile):
+    problems = _with_features(example_profile, "features:\n  oidc_login: true\n")
+    assert len(problems) == 1, problems
+    assert (
+        "profile.yaml:41: features.oidc_login: single sign-on needs a single_sign_on"
+        in (problems[0])
+    )
+
+
+def test_single_sign_on_is_checked(example_profile):
+    problems = _with_features(
+        example_profile,
+        "features:\n  oidc_login: true\n",
+        "single_sign_on:\n"
+        "  issuer: http://id.gov.sc.example/\n"
+        "  client_id: learning portal\n"
+        "  scopes: [profile, email]\n"
+        "  button_label: {en: Sign in with GovID, de: Anmelden}\n"
+        "  claims: {employee_id: '', department: org}\n"
+        "  unknown_employees: sometimes\n",
+    )
+    expected = [
+        "profile.yaml:46: single_sign_on.issuer: 'http://id.gov.sc.example/' must use https",
+        "profile.yaml:47: single_sign_on.client_id: 'learning portal' is not valid",
+        "profile.yaml:48: single_sign_on.scopes: must include 'openid'",
+        "profile.yaml:49: single_sign_on.button_label.de: 'de' is not one of the enabled",
+        "profile.yaml:50: single_sign_on.claims.department: unknown field",
+        "profile.yaml:50: single_sign_on.claims.employee_id: must not be empty",
+        "profile.yaml:51: single_sign_on.unknown_employees: 'sometimes' is not",
+    ]
+    for fragment in expected:
+        assert any(problem.startswith(fragment) for problem in problems), (fragment, problems)
+    assert len(problems) == len(expected), problems
+
+
+def test_a_portal_with_registration_and_single_sign_on_is_valid(example_profile):
+    problems = _with_features(
+        example_profile,
+        "features:\n  self_registration: true\n  oidc_login: true\n",
+        "accounts:\n  allowed_email_domains: [gov.sc.example, health.sc.example]\n"
+        "single_sign_on:\n"
+        "  issuer: https://id.gov.sc.example/\n"
+        "  client_id: spsa-portal\n"
+        "  button_label: {en: Sign in with GovID, fr: Se connecter avec GovID}\n"
+        "  claims: {employee_id: employee_number, organisation_code: org, email: email}\n",
+    )
+    assert problems == []

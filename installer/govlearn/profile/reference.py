@@ -41,6 +41,9 @@ language must be enabled; the country code must be an ISO 3166-1 alpha-2 code; t
 zone must be an IANA zone; level, region and organisation codes must be unique; every
 organisation's level and region must exist and its parent must be another organisation at
 a higher level; the theme and the framework must resolve and pass their own validators.
+Self-registration needs `accounts.allowed_email_domains` (lower-case domains, each listed
+once); single sign-on needs a `single_sign_on` section whose issuer uses https (http only
+for localhost) and whose scopes, when given, include `openid`.
 The project slug, when not given, is derived from `portal.short_name` (transliterated to
 ASCII, so names in any script work).
 

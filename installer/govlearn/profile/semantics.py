@@ -6,8 +6,10 @@ two passes can run together and the agency sees everything at once.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pycountry
 
@@ -26,7 +28,16 @@ USER_ASSIGNED_CODES = (
 def semantic_problems(document: LocatedDocument) -> list[Problem]:
     data = document.data
     problems: list[Problem] = []
-    for check in (_country, _languages, _localised_texts, _regions, _organisations, _resources):
+    for check in (
+        _country,
+        _languages,
+        _localised_texts,
+        _regions,
+        _organisations,
+        _accounts,
+        _single_sign_on,
+        _resources,
+    ):
         problems.extend(check(document, data))
     return problems
 
@@ -101,6 +112,10 @@ def _localised_paths(data: dict) -> Iterator[tuple[list, object]]:
         yield ["portal", key], portal.get(key)
     for index, region in enumerate(_list(data.get("regions"))):
         yield ["regions", index, "name"], _mapping(region).get("name")
+    yield (
+        ["single_sign_on", "button_label"],
+        _mapping(data.get("single_sign_on")).get("button_label"),
+    )
     organisations = _mapping(data.get("organisations"))
     for section in ("levels", "seed"):
         for index, item in enumerate(_list(organisations.get(section))):
@@ -192,6 +207,72 @@ def _organisations(document: LocatedDocument, data: dict) -> Iterator[Problem]:
             yield document.problem(
                 [*path, "region"], f"region {region!r} is not a code listed in regions"
             )
+
+
+# A lower-case DNS name of at least two labels (gov.example), the form e-mail domains take.
+_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+DOMAIN = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})+$")
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def _accounts(document: LocatedDocument, data: dict) -> Iterator[Problem]:
+    """Self-registration is only safe when it is limited to the government's own domains."""
+    features = _mapping(data.get("features"))
+    section = _mapping(data.get("accounts"))
+    domains = section.get("allowed_email_domains")
+    seen: dict[str, int] = {}
+    for index, domain in enumerate(_list(domains)):
+        if not isinstance(domain, str):
+            continue
+        path = ["accounts", "allowed_email_domains", index]
+        if not DOMAIN.match(domain):
+            yield document.problem(
+                path,
+                f"{domain!r} is not a lower-case domain name such as gov.example "
+                "(no '@', no spaces, no capitals)",
+            )
+        elif domain in seen:
+            yield document.problem(
+                path, f"{domain!r} is listed twice (first at allowed_email_domains[{seen[domain]}])"
+            )
+        seen.setdefault(domain, index)
+    if features.get("self_registration") is True:
+        if isinstance(domains, list) and not domains:
+            yield document.problem(
+                ["accounts", "allowed_email_domains"],
+                "must name at least one e-mail domain while features.self_registration is true",
+            )
+        elif domains is None:
+            yield document.problem(
+                ["features", "self_registration"],
+                "self-registration needs accounts.allowed_email_domains: the e-mail domains "
+                "(e.g. gov.example) whose owners may register",
+            )
+
+
+def _single_sign_on(document: LocatedDocument, data: dict) -> Iterator[Problem]:
+    features = _mapping(data.get("features"))
+    section = data.get("single_sign_on")
+    if features.get("oidc_login") is True and section is None:
+        yield document.problem(
+            ["features", "oidc_login"],
+            "single sign-on needs a single_sign_on section with the provider's issuer and "
+            "the portal's client_id",
+        )
+    section = _mapping(section)
+    issuer = section.get("issuer")
+    if isinstance(issuer, str) and issuer.startswith("http://"):
+        host = urlsplit(issuer).hostname or ""
+        if host not in LOOPBACK_HOSTS:
+            yield document.problem(
+                ["single_sign_on", "issuer"],
+                f"{issuer!r} must use https (http is only accepted for localhost)",
+            )
+    scopes = section.get("scopes")
+    if isinstance(scopes, list) and "openid" not in scopes:
+        yield document.problem(
+            ["single_sign_on", "scopes"], "must include 'openid' (OpenID Connect needs it)"
+        )
 
 
 def _resources(document: LocatedDocument, data: dict) -> Iterator[Problem]:

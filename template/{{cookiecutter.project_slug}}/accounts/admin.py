@@ -26,3 +26,4 @@ class UserAdmin(DjangoUserAdmin):
     list_select_related = ("organisation",)
     search_fields = ("username", "email", "employee_id", "first_name", "last_name")
     autocomplete_fields = ("organisation",)
+    show_full_result_count = False  # no COUNT(*) of a million people on every page

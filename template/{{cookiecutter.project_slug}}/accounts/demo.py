@@ -1,4 +1,14 @@
-"""Demo people: an administrator and learners spread over the seeded organisations.
+"""Demo people: an administrator, the administrative roles, and learners spread over the
+seeded organisations.
+
+Roles (see ``organisations.scope``): a national administrator; two organisation
+administrators, of the first and of another top-level organisation; a provider editor;
+a catalogue reviewer. Demo modules run in INSTALLED_APPS order and ``accounts`` comes
+before ``catalog``, whose demo creates the providers and their editors groups. So the
+provider editor joins an existing provider editors group when there is one (every run
+after the first), and otherwise the first one ``catalog`` creates later in the same
+``seed_demo`` run (a ``post_save`` receiver on Group, connected for that run only). The
+reviewers group is found by its name, which ``catalog`` also finds it by.
 
 Passwords are only set when ``GOVLEARN_DEMO_PASSWORD`` is given (``make demo`` prints
 it); otherwise the accounts exist but cannot log in, which keeps a production database
@@ -7,8 +17,15 @@ that ran seed_demo by mistake safe.
 
 import os
 
+from django.contrib.auth.models import Group
+from django.db.models.signals import post_save
+
 from accounts.models import User
-from organisations.models import Organisation
+from organisations.models import Organisation, OrganisationAdministrator
+from organisations.scope import NATIONAL_ADMINS, ensure_role_groups
+
+REVIEWERS_GROUP = "Catalogue reviewers"  # catalog.providers.REVIEWERS_GROUP
+PROVIDER_EDITORS_SUFFIX = " editors"  # catalog.providers names groups "<Provider> editors"
 
 DEMO_LEARNERS = [
     ("amina", "Amina", "Okafor", "Policy Officer", "G7"),
@@ -49,3 +66,77 @@ def seed(country, stdout) -> None:
         user.save()
     state = "with the demo password" if password else "without passwords"
     stdout.write(f"admin and {len(DEMO_LEARNERS)} learners ready {state}")
+    for line in seed_roles(country, password):
+        stdout.write(f"  {line}")
+
+
+def _person(country, username, first, last, organisation, password) -> User:
+    person, _ = User.objects.get_or_create(username=username)
+    person.first_name, person.last_name = first, last
+    person.email = f"{username}@{country.domain}"
+    person.organisation = organisation
+    _set_password(person, password)
+    person.save()
+    return person
+
+
+def _provider_editors_group(member: User | None = None):
+    """A provider's editors group (one ``member`` already belongs to, when given)."""
+    groups = Group.objects.filter(user=member) if member is not None else Group.objects.all()
+    return (
+        groups.filter(name__endswith=PROVIDER_EDITORS_SUFFIX, page_permissions__isnull=False)
+        .exclude(name__in=[NATIONAL_ADMINS, REVIEWERS_GROUP])
+        .order_by("name")
+        .first()
+    )
+
+
+def _join_first_provider_group_created(editor: User) -> None:
+    def joined(sender, instance, created, **kwargs):
+        if created and instance.name.endswith(PROVIDER_EDITORS_SUFFIX):
+            editor.groups.add(instance)
+            post_save.disconnect(sender=Group, dispatch_uid="demo-provider-editor")
+
+    post_save.connect(joined, sender=Group, weak=False, dispatch_uid="demo-provider-editor")
+
+
+def seed_roles(country, password) -> list[str]:
+    """The administrative demo people; one printed line each (never a password)."""
+    national_group, _organisation_admins = ensure_role_groups()
+    tops = list(Organisation.objects.filter(depth=1).order_by("path")[:2])
+    first_top = tops[0] if tops else None
+    other_top = tops[1] if len(tops) > 1 else None
+    lines = []
+    state = "demo password set" if password else "no password (set GOVLEARN_DEMO_PASSWORD)"
+
+    national = _person(country, "national-admin", "Nadia", "Laurent", first_top, password)
+    national.groups.add(national_group)
+    lines.append(f"national administrator: national-admin ({state})")
+
+    for username, first, last, organisation in (
+        ("org-admin", "Omar", "Farah", first_top),
+        ("org-admin-2", "Grace", "Moyo", other_top),
+    ):
+        if organisation is None:
+            lines.append(f"organisation administrator {username}: skipped, no organisation")
+            continue
+        person = _person(country, username, first, last, organisation, password)
+        OrganisationAdministrator.objects.get_or_create(user=person, organisation=organisation)
+        lines.append(f"organisation administrator of {organisation.name}: {username} ({state})")
+
+    editor = _person(country, "provider-editor", "Priya", "Nair", first_top, password)
+    group = _provider_editors_group(editor) or _provider_editors_group()
+    if group is not None:
+        editor.groups.add(group)
+        lines.append(f"provider editor ({group.name}): provider-editor ({state})")
+    else:
+        _join_first_provider_group_created(editor)
+        lines.append(
+            f"provider editor (joins the first provider's editors group): provider-editor ({state})"
+        )
+
+    reviewer = _person(country, "reviewer", "Tomás", "Ruiz", first_top, password)
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+    reviewer.groups.add(reviewers)
+    lines.append(f"catalogue reviewer: reviewer ({state})")
+    return lines

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,6 +39,18 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        constraints = [
+            # One account per e-mail address, whatever its case. UPPER, not LOWER: it is
+            # what Django's ``email__iexact`` compiles to on PostgreSQL, so that lookup
+            # (sign-in, registration, HRMS import) uses this index over a million rows.
+            models.UniqueConstraint(
+                Upper("email"), condition=~Q(email=""), name="one_account_per_email"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="person_name"),
+            models.Index(fields=["designation"], name="person_designation"),
+        ]
 
     @property
     def display_name(self) -> str:

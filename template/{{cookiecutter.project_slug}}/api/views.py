@@ -13,12 +13,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.scope import people_in_scope
 from api import serializers, xapi
 from catalog.catalogue import filter_courses, published_courses, search_course_ids
 from catalog.models import CourseCompetency, LessonPage
 from learning import services
 from learning.errors import LearningError, NotAvailable
 from learning.models import Enrolment, LessonCompletion
+from organisations.scope import has_people_admin, is_national_admin
 
 
 def refused(error: LearningError) -> Response:
@@ -201,14 +203,26 @@ class LearningTimeView(APIView):
         return Response({"credited_seconds": credited})
 
 
+def _statement_scope(user, employee_id: str | None) -> dict:
+    """Whose statements ``user`` may read: everyone's (national administrators), their
+    subtrees' people (organisation administrators), or only their own."""
+    if not has_people_admin(user):
+        return {"user": user}
+    users_filter = {} if is_national_admin(user) else {"user__in": people_in_scope(user)}
+    if employee_id:
+        users_filter["user__employee_id"] = employee_id
+    return users_filter
+
+
 class StatementsView(APIView):
-    """xAPI 1.0.3 statements of the learner's activity (staff: everyone's)."""
+    """xAPI 1.0.3 statements of the learner's activity (administrators: the people they
+    manage — everyone for a national administrator, a subtree for an organisation one)."""
 
     @extend_schema(
         parameters=[
             OpenApiParameter("since", str, description="ISO 8601; only statements after it"),
             OpenApiParameter("limit", int, description="At most 500; default 100"),
-            OpenApiParameter("employee_id", str, description="Staff only: one learner"),
+            OpenApiParameter("employee_id", str, description="Administrators only: one learner"),
         ],
         responses=serializers.StatementResultSerializer,
     )
@@ -221,11 +235,7 @@ class StatementsView(APIView):
             limit = min(500, max(1, int(request.query_params.get("limit", 100))))
         except ValueError as exc:
             raise ValidationError({"limit": "Use a whole number."}) from exc
-        if request.user.is_staff:
-            employee_id = request.query_params.get("employee_id")
-            users_filter = {"user__employee_id": employee_id} if employee_id else {}
-        else:
-            users_filter = {"user": request.user}
+        users_filter = _statement_scope(request.user, request.query_params.get("employee_id"))
         statements = xapi.statements_for(users_filter, since=since_dt, limit=limit)
         more = ""
         if len(statements) == limit:

@@ -7,13 +7,16 @@ may view (and so choose) competencies and levels: course editors align their cou
 them, and the framework is public data anyway (it is served over CASE).
 """
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.people_admin import FORM_EXTENSIONS_HOOK, PersonFormExtension
 from competencies.models import (
     Competency,
     CompetencyGroup,
@@ -49,7 +52,10 @@ class LiveOnly:
     """Choosers offer live records only: nobody should align a course to a retired one."""
 
     def get_object_list(self):
-        return super().get_object_list().filter(is_retired=False)
+        objects = super().get_object_list()
+        if any(field.name == "is_retired" for field in objects.model._meta.fields):
+            objects = objects.filter(is_retired=False)  # frameworks themselves never retire
+        return objects
 
 
 class LiveChooseView(LiveOnly, ChooseView):
@@ -147,3 +153,33 @@ class CompetenciesGroup(SnippetViewSetGroup):
 
 
 register_snippet(CompetenciesGroup)
+
+
+def _role_fields():
+    return {
+        "role_profile": forms.ModelChoiceField(
+            label=_("Role profile"),
+            queryset=RoleProfile.objects.filter(is_retired=False).order_by("code"),
+            required=False,
+            help_text=_("The role this person's competencies are measured against."),
+        )
+    }
+
+
+def _role_initial(person):
+    role = LearnerRole.objects.filter(user=person).values_list("role_id", flat=True).first()
+    return {"role_profile": role}
+
+
+def _role_save(person, cleaned_data):
+    role = cleaned_data.get("role_profile")
+    if role is None:
+        LearnerRole.objects.filter(user=person).delete()
+    else:
+        LearnerRole.objects.update_or_create(user=person, defaults={"role": role})
+
+
+@hooks.register(FORM_EXTENSIONS_HOOK)
+def register_role_profile_field():
+    """The person forms of the people admin gain "role profile" (accounts offers the seam)."""
+    return PersonFormExtension(fields=_role_fields, initial=_role_initial, save=_role_save)

@@ -8,7 +8,6 @@ in that language, because the page they land on is the same page in their langua
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import translate_url
 from django.views.i18n import set_language
 
@@ -38,22 +37,24 @@ def remember_language(request):
     return response
 
 
-class LoginView(auth_views.LoginView):
-    """Signs in, then continues in the learner's preferred language."""
+def continue_in_language(response, code: str | None):
+    """Point a sign-in's redirect at the same page in the learner's preferred language.
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        preferred = enabled_language(getattr(form.get_user(), "preferred_language", ""))
-        if preferred:
-            response["Location"] = translate_url(response["Location"], preferred)
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                preferred,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
+    Called after every sign-in (password or single sign-on, see ``accounts.adapters``);
+    the language cookie is set too, so pages without a language prefix follow.
+    """
+    preferred = enabled_language(code)
+    if not preferred or "Location" not in response:
         return response
+    response["Location"] = translate_url(response["Location"], preferred)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        preferred,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

@@ -4,7 +4,6 @@ language prefix except in the default language."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import health
 from portal.accessibility import accessibility_statement
-from portal.language_preference import LoginView, remember_language
+from portal.language_preference import remember_language
 
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
@@ -23,6 +22,9 @@ urlpatterns = [
     path("ims/case/v1p1/", include("competencies.urls")),
     # The switcher posts here; a signed-in learner's choice is also saved on the account.
     path("i18n/setlang/", remember_language, name="set_language"),
+    # Single sign-on starts and returns here, outside the language prefixes, so the
+    # provider knows one fixed callback: /accounts/oidc/government/login/callback/.
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
 ]
 
 if settings.DEBUG:
@@ -33,8 +35,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("accounts/login/", LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("accessibility/", accessibility_statement, name="accessibility_statement"),
     path("learning/", include("learning.urls")),
     path("my-competencies/", include("recommendations.urls")),

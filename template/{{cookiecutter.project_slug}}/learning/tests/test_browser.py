@@ -48,7 +48,7 @@ def test_learner_signs_in_opens_a_lesson_and_completes_it(live_server):
         page = browser.new_page()
         page.goto(f"{live_server.url}{course_url}")
         page.get_by_role("link", name=shown("Sign in")).first.click()
-        page.fill("input[name=username]", "mere")
+        page.fill("input[name=login]", "mere")
         page.fill("input[name=password]", "correct horse battery")
         page.get_by_role("button", name=shown("Sign in")).click()
 

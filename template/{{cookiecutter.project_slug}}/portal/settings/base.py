@@ -24,18 +24,24 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "accounts",
+    "onboarding",
     "organisations",
     "competencies",
     "catalog",
     "learning",
     "api",
     "recommendations",
+    # Registration, e-mail verification, password reset and OpenID Connect single sign-on.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.PeopleAdminUsersConfig",  # Wagtail's users app with the people admin
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -67,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -99,6 +106,12 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE",
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Django admin and Wagtail admin sign in with a username, as before.
+    "django.contrib.auth.backends.ModelBackend",
+    # The portal's sign-in page: a username or an e-mail address.
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -108,6 +121,64 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts (django-allauth). Who may register, and how, comes from the profile
+# (features.self_registration, accounts.allowed_email_domains); see accounts/adapters.py.
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Sign-up, sign-in and password reset answer the same whether or not an address is known;
+# a reset e-mail goes only to addresses that belong to an account.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{COUNTRY.short_name}: "
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = True  # as before allauth: a session lasts SESSION_COOKIE_AGE
+_accounts = COUNTRY.data.get("accounts") or {}
+GOVLEARN_ALLOWED_EMAIL_DOMAINS = [d.lower() for d in _accounts.get("allowed_email_domains", [])]
+GOVLEARN_SELF_REGISTRATION = COUNTRY.feature("self_registration")
+
+# Single sign-on: the government's OpenID Connect provider, from the profile's
+# single_sign_on section; only the client secret comes from the environment.
+SSO_PROVIDER_ID = "government"
+SINGLE_SIGN_ON = COUNTRY.data.get("single_sign_on") if COUNTRY.feature("oidc_login") else None
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # people are matched by employee id, never e-mail
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": SSO_PROVIDER_ID,
+                "name": "single sign-on",
+                "client_id": SINGLE_SIGN_ON["client_id"],
+                "secret": env("OIDC_CLIENT_SECRET", default=""),
+                "settings": {
+                    "server_url": SINGLE_SIGN_ON["issuer"],
+                    "scope": SINGLE_SIGN_ON.get("scopes", ["openid", "profile", "email"]),
+                    # The e-mail a government provider asserts is trusted as verified.
+                    "verified_email": True,
+                },
+            }
+        ]
+        if SINGLE_SIGN_ON
+        else [],
+    }
+}
 
 # Languages: the profile's enabled languages, default first.
 LANGUAGE_CODE = COUNTRY.default_language.django_code

@@ -40,3 +40,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Single sign-on cannot work without the client secret the provider issued (in the vault).
+if SINGLE_SIGN_ON and not env("OIDC_CLIENT_SECRET", default=""):  # noqa: F405
+    raise RuntimeError(
+        "OIDC_CLIENT_SECRET must be set when features.oidc_login is true "
+        "(add govlearn_oidc_client_secret to the deployment vault)"
+    )

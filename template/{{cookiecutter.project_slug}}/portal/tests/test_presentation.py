@@ -96,7 +96,7 @@ class TestRememberedLanguage:
         )
         client = Client()
         response = client.post(
-            "/accounts/login/", {"username": "amina", "password": "a-long-demo-password"}
+            "/accounts/login/", {"login": "amina", "password": "a-long-demo-password"}
         )
         assert response.status_code == 302
         assert response["Location"].startswith(f"/{language.django_code}/")
@@ -105,7 +105,7 @@ class TestRememberedLanguage:
     def test_a_preference_for_a_language_no_longer_enabled_is_ignored(self):
         User.objects.create_user("amina", password="a-long-demo-password", preferred_language="tlh")
         response = Client().post(
-            "/accounts/login/", {"username": "amina", "password": "a-long-demo-password"}
+            "/accounts/login/", {"login": "amina", "password": "a-long-demo-password"}
         )
         assert response["Location"] == settings.LOGIN_REDIRECT_URL
         assert enabled_language("tlh") is None
@@ -126,8 +126,8 @@ def test_languages_without_ui_translations_get_an_empty_catalogue(tmp_path):
 
 @pytest.mark.usefixtures("synced_site")
 def test_sign_in_errors_are_identified_in_text_and_tied_to_their_fields(client):
-    html = client.post("/accounts/login/", {"username": "", "password": ""}).content.decode()
-    for field in ("username", "password"):
+    html = client.post("/accounts/login/", {"login": "", "password": ""}).content.decode()
+    for field in ("login", "password"):
         assert f'aria-describedby="id_{field}_error"' in html
         assert f'id="id_{field}_error"' in html
     assert 'role="alert"' in html

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OnboardingConfig(AppConfig):
+    name = "onboarding"
+    verbose_name = _("Onboarding")
+
+    def ready(self):
+        from onboarding import lookups  # noqa: F401 - registers the ``one_of`` lookup
