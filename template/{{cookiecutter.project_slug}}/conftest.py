@@ -8,6 +8,7 @@ from django.core.management import call_command
 from accounts.factories import UserFactory
 from catalog.factories import course_tree
 from competencies.loader import load_framework_file
+from portal.testing.worker import RoutedToWorker, start_worker
 
 
 @pytest.fixture
@@ -50,3 +51,32 @@ def learner_client(client, learner):
 def tree(synced_site):
     """A published course of two modules: four reading lessons and a final quiz lesson."""
     return course_tree()
+
+
+@pytest.fixture(scope="session")
+def _workers(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The real Celery worker of this test process, started the first time a test asks
+    and started again after a test killed it."""
+    log_dir = tmp_path_factory.mktemp("celery")
+    current: list = []
+
+    def running():
+        if not current or current[0].process.poll() is not None:
+            with django_db_blocker.unblock():
+                current[:] = [start_worker(log_dir)]
+        return current[0]
+
+    yield running
+    if current:
+        current[0].stop()
+
+
+@pytest.fixture
+def real_worker(transactional_db, _workers):
+    """Tasks sent during the test go through Redis to a real worker process on the test
+    database. Use with ``@pytest.mark.integration`` and
+    ``@pytest.mark.django_db(transaction=True)``: the worker sees only committed rows.
+    The fixture is the worker (``.kill()`` it to test a crash mid-task)."""
+    worker = _workers()
+    with RoutedToWorker(worker.queue):
+        yield worker

@@ -1,0 +1,140 @@
+"""A real Celery worker for tests of the integration lane.
+
+Tasks that must survive retries, duplicates and a worker dying mid-task are only proven by
+a real worker: a separate process that reads the broker, opens its own database
+connection and acknowledges late. Eager mode runs the task inline, in the test's own
+transaction, and proves none of that.
+
+The worker is a ``celery worker`` subprocess on the test database that pytest-django
+created, consuming a queue of its own (one per xdist process), so parallel test processes
+sharing one Redis never run each other's tasks against the wrong database.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from portal.celery_app import app
+
+READY_TIMEOUT = 60.0
+
+
+@dataclass
+class WorkerProcess:
+    """A running worker: its process, the queue it consumes and its log file."""
+
+    process: subprocess.Popen
+    queue: str
+    hostname: str
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        """Stop the worker at once (SIGKILL by default: what a crash or OOM looks like)."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def database_url() -> str:
+    """The URL of the database this test process uses (pytest-django's test database)."""
+    db = connection.settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError(
+            "a real Celery worker needs PostgreSQL: it must share committed rows with the "
+            "test process (set DATABASE_URL and REDIS_URL, as the integration lane does)"
+        )
+    user = urllib.parse.quote(db["USER"] or "", safe="")
+    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
+    return f"postgres://{user}:{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def queue_name() -> str:
+    return f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+
+
+def start_worker(log_dir: Path) -> WorkerProcess:
+    """Start a worker on the test database and wait until it answers a ping."""
+    if not settings.REDIS_URL:
+        raise RuntimeError("a real Celery worker needs REDIS_URL (the integration lane sets it)")
+    queue = queue_name()
+    hostname = f"{queue}@localhost"
+    log = log_dir / f"{queue}.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "CELERY_USE_WORKER": "1",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=1",
+            "--pool=prefork",
+            f"--queues={queue}",
+            f"--hostname={hostname}",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    worker = WorkerProcess(process=process, queue=queue, hostname=hostname, log=log)
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the Celery worker exited at start:\n{worker.log_text()}")
+        if app.control.ping(destination=[hostname], timeout=1.0):
+            return worker
+    worker.stop()
+    raise RuntimeError(
+        f"the Celery worker did not answer within {READY_TIMEOUT:g}s:\n{worker.log_text()}"
+    )
+
+
+class RoutedToWorker:
+    """While active, tasks sent by this process go to the broker, on the worker's queue."""
+
+    def __init__(self, queue: str):
+        self.queue = queue
+        self._saved: dict = {}
+
+    def __enter__(self):
+        for key, value in {"task_always_eager": False, "task_default_queue": self.queue}.items():
+            self._saved[key] = app.conf[key]
+            app.conf[key] = value
+        return self
+
+    def __exit__(self, *exc):
+        for key, value in self._saved.items():
+            app.conf[key] = value
