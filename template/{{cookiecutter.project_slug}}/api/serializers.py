@@ -130,13 +130,33 @@ class LessonSerializer(serializers.ModelSerializer):
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
+    """Two hour figures, never mixed: ``credited_hours`` is what the course declares and a
+    completion credits (null until completed); ``time_spent_hours`` is the time measured
+    on the course's lesson pages."""
+
     course_title = serializers.CharField(source="course.title", read_only=True)
     course = serializers.PrimaryKeyRelatedField(queryset=CoursePage.objects.all())
+    credited_hours = serializers.DecimalField(
+        max_digits=5, decimal_places=1, read_only=True, allow_null=True
+    )
+    time_spent_hours = serializers.SerializerMethodField()
 
     class Meta:
         model = Enrolment
-        fields = ["id", "course", "course_title", "enrolled_at", "completed_at", "last_lesson"]
+        fields = [
+            "id",
+            "course",
+            "course_title",
+            "enrolled_at",
+            "completed_at",
+            "last_lesson",
+            "credited_hours",
+            "time_spent_hours",
+        ]
         read_only_fields = ["enrolled_at", "completed_at", "last_lesson"]
+
+    def get_time_spent_hours(self, enrolment) -> float:
+        return round(enrolment.time_spent() / 3600, 2)
 
 
 class QuizSubmissionSerializer(serializers.Serializer):

@@ -102,6 +102,7 @@ class EnrolmentViewSet(
         return (
             Enrolment.objects.filter(user=self.request.user)
             .select_related("course")
+            .with_time_spent()
             .order_by("-enrolled_at")
         )
 

@@ -73,6 +73,21 @@ def _statement(key: str, user, verb: str, obj: dict, timestamp, **extra) -> dict
     return statement
 
 
+def credited_hours_extension() -> str:
+    """IRI of the result extension carrying the hours a completion credits (a decimal
+    number of hours declared by the course), under the portal's own domain; documented
+    in docs/certificates.md. Time actually spent is the standard ``result.duration``."""
+    return f"{_base_url()}/xapi/extensions/credited-hours"
+
+
+def iso_duration(seconds: int) -> str:
+    """Seconds as an ISO 8601 duration, e.g. 5400 → ``PT1H30M``."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return text + (f"{secs}S" if secs or text == "PT" else "")
+
+
 def enrolment_statement(enrolment) -> dict:
     return _statement(
         f"enrolment:{enrolment.pk}:attempted",
@@ -90,7 +105,11 @@ def course_completion_statement(enrolment) -> dict:
         "completed",
         course_activity(enrolment.course),
         enrolment.completed_at,
-        result={"completion": True},
+        result={
+            "completion": True,
+            "duration": iso_duration(enrolment.time_spent()),
+            "extensions": {credited_hours_extension(): float(enrolment.course.hours_credited)},
+        },
     )
 
 
@@ -151,9 +170,8 @@ def statements_for(users_filter: dict, since=None, limit: int = 100) -> list[dic
     statements: list[tuple] = []
     for enrolment in after(enrolments, "enrolled_at").order_by("enrolled_at")[:limit]:
         statements.append((enrolment.enrolled_at, enrolment_statement(enrolment)))
-    for enrolment in after(enrolments.filter(completed_at__isnull=False), "completed_at").order_by(
-        "completed_at"
-    )[:limit]:
+    completed = enrolments.filter(completed_at__isnull=False).with_time_spent()
+    for enrolment in after(completed, "completed_at").order_by("completed_at")[:limit]:
         statements.append((enrolment.completed_at, course_completion_statement(enrolment)))
     for completion in after(completions, "completed_at").order_by("completed_at")[:limit]:
         statements.append((completion.completed_at, lesson_completion_statement(completion)))

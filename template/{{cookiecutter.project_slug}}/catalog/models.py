@@ -20,7 +20,7 @@ from functools import cached_property
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +140,38 @@ class CoursePage(Page):
         help_text=_("Kept equal to the parent provider page so listings filter in one query."),
     )
 
+    class CertificateRule(models.TextChoices):
+        COMPLETION = "completion", _("Completion: every lesson done, every quiz passed")
+        MERIT = "merit", _("Merit: completion and a minimum mean score across the quizzes")
+
+    # What earns this course's certificate (read by the certificates app; catalog only
+    # stores the rule so editors set it beside the course's other facts).
+    certificate_rule = models.CharField(
+        _("certificate earned by"),
+        max_length=20,
+        choices=CertificateRule.choices,
+        default=CertificateRule.COMPLETION,
+    )
+    certificate_min_score = models.PositiveSmallIntegerField(
+        _("minimum mean quiz score (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "For merit certificates: the mean of the learner's best attempt at each quiz "
+            "must reach this score."
+        ),
+    )
+    credited_hours = models.DecimalField(
+        _("credited learning hours"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+        help_text=_("Hours a completion credits to the learner; empty means the duration."),
+    )
+
     parent_page_types = ["catalog.ProviderPage"]
     subpage_types = ["catalog.ModulePage"]
 
@@ -152,6 +184,14 @@ class CoursePage(Page):
             heading=_("Facts"),
         ),
         InlinePanel("competencies", label=_("Competencies addressed"), heading=_("Competencies")),
+        MultiFieldPanel(
+            [
+                FieldPanel("certificate_rule"),
+                FieldPanel("certificate_min_score"),
+                FieldPanel("credited_hours"),
+            ],
+            heading=_("Certificate"),
+        ),
         InlinePanel("prerequisites", label=_("Prerequisite"), heading=_("Prerequisites")),
     ]
     search_fields = [
@@ -175,6 +215,19 @@ class CoursePage(Page):
                 ProviderPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
             )
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        merit = self.certificate_rule == self.CertificateRule.MERIT
+        if merit and self.certificate_min_score is None:
+            raise ValidationError(
+                {"certificate_min_score": _("A merit certificate needs a minimum score.")}
+            )
+
+    @property
+    def hours_credited(self) -> Decimal:
+        """Learning hours a completion credits: the declared figure, else the duration."""
+        return self.credited_hours if self.credited_hours is not None else self.duration_hours
 
     @property
     def language_name(self) -> str:

@@ -6,7 +6,28 @@ required, attempt limits, time caps); the HTML views and the REST API both call 
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def with_time_spent(self):
+        """Annotate ``time_spent_seconds``: the learner's measured time on the course
+        (heartbeats), as one correlated subquery instead of a query per enrolment."""
+        spent = (
+            LearningTime.objects.filter(
+                user=models.OuterRef("user"), course=models.OuterRef("course")
+            )
+            .order_by()
+            .values("user")
+            .annotate(total=models.Sum("seconds"))
+            .values("total")
+        )
+        return self.annotate(
+            time_spent_seconds=Coalesce(
+                models.Subquery(spent, output_field=models.IntegerField()), 0
+            )
+        )
 
 
 class Enrolment(models.Model):
@@ -42,6 +63,8 @@ class Enrolment(models.Model):
         help_text=_("Set once the course_completed signal has been sent for this enrolment."),
     )
 
+    objects = EnrolmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("enrolment")
         constraints = [
@@ -55,6 +78,23 @@ class Enrolment(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def credited_hours(self):
+        """Hours this enrolment credits: the course's declared figure, once completed."""
+        return self.course.hours_credited if self.is_completed else None
+
+    def time_spent(self) -> int:
+        """Seconds measured on this course's lessons (annotated by ``with_time_spent``)."""
+        annotated = getattr(self, "time_spent_seconds", None)
+        if annotated is not None:
+            return annotated
+        return (
+            LearningTime.objects.filter(user_id=self.user_id, course_id=self.course_id).aggregate(
+                total=models.Sum("seconds")
+            )["total"]
+            or 0
+        )
 
 
 class LessonCompletion(models.Model):

@@ -9,6 +9,7 @@ pages of the portal. ``learning.wagtail_hooks`` puts their results on catalogue 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Q
 
@@ -104,7 +105,8 @@ def lesson_state_for(user, lesson: LessonPage) -> dict:
 class LearnerRecord:
     in_progress: list[Enrolment]
     completed: list[Enrolment]
-    hours_this_year: float
+    time_spent_hours_this_year: float  # measured on lesson pages
+    credited_hours_this_year: Decimal  # declared by the courses completed this year
 
 
 def my_learning(user) -> LearnerRecord:
@@ -139,5 +141,6 @@ def my_learning(user) -> LearnerRecord:
     return LearnerRecord(
         in_progress=[e for e in enrolments if not e.is_completed],
         completed=[e for e in enrolments if e.is_completed],
-        hours_this_year=services.hours_this_year(user),
+        time_spent_hours_this_year=services.time_spent_hours_this_year(user),
+        credited_hours_this_year=services.credited_hours_this_year(user),
     )

@@ -8,10 +8,13 @@ lock the learner's enrolment row so two browser tabs cannot race past a limit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -224,12 +227,30 @@ def check_course_completion(enrolment: Enrolment) -> bool:
     return True
 
 
-def hours_this_year(user) -> float:
-    start = timezone.localdate().replace(month=1, day=1)
+def _start_of_year():
+    return timezone.localdate().replace(month=1, day=1)
+
+
+def time_spent_hours_this_year(user) -> float:
+    """Hours actually spent on lesson pages this year (the heartbeat measure)."""
     seconds = (
-        LearningTime.objects.filter(user=user, day__gte=start).aggregate(total=Sum("seconds"))[
-            "total"
-        ]
+        LearningTime.objects.filter(user=user, day__gte=_start_of_year()).aggregate(
+            total=Sum("seconds")
+        )["total"]
         or 0
     )
     return round(seconds / 3600, 1)
+
+
+def credited_hours_this_year(user) -> Decimal:
+    """Learning hours credited by the courses completed this year: each course's declared
+    credit (``CoursePage.hours_credited``), whatever time the learner spent on it.
+
+    One query. Lives in learning (which knows the catalogue) so certificates, dashboards
+    and the API share one definition without learning importing any of them.
+    """
+    start = timezone.make_aware(datetime.combine(_start_of_year(), time.min))
+    total = Enrolment.objects.filter(user=user, completed_at__gte=start).aggregate(
+        total=Sum(Coalesce("course__credited_hours", "course__duration_hours"))
+    )["total"]
+    return Decimal(total or 0).quantize(Decimal("0.1"))

@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
     path("ims/case/v1p1/", include("competencies.urls")),
+    path("", include("certificates.public_urls")),
     # The switcher posts here; a signed-in learner's choice is also saved on the account.
     path("i18n/setlang/", remember_language, name="set_language"),
     # Single sign-on starts and returns here, outside the language prefixes, so the
@@ -39,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("accessibility/", accessibility_statement, name="accessibility_statement"),
     path("learning/", include("learning.urls")),
     path("my-competencies/", include("recommendations.urls")),
+    path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

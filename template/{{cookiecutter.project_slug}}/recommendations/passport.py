@@ -23,6 +23,7 @@ class PassportEntry:
     competency: Competency
     level: ProficiencyLevel
     courses: list = field(default_factory=list)  # the completed CoursePages evidencing it
+    certificate: object = None  # set by the page from certificates.evidence.evidence_for
 
 
 @dataclass

@@ -40,6 +40,7 @@ def course_form(title, **extra):
             "language": "fr",
             "duration_hours": "3.5",
             "level": "intermediate",
+            "certificate_rule": "completion",  # the select's preselected default
             "competencies": inline_formset([]),
             "prerequisites": inline_formset([]),
             **extra,

@@ -85,7 +85,9 @@ def test_enrol_learn_fail_retry_pass_and_complete(
     record = client.get(reverse("learning:my_learning")).content.decode()
     with translation.override(settings.LANGUAGE_CODE):  # numbers as the page writes them
         hours = formats.localize(round(60 * len(tree.lessons) / 3600, 1))
-    assert f"Learning hours this year: {hours}" in record
+        credited = formats.localize(course.hours_credited)
+    assert f"{hours} h, measured on lesson pages" in record
+    assert f"{credited} h, from completed courses" in record
     assert course.title in record.split('id="completed-title"')[1]
 
 

@@ -55,4 +55,4 @@ def test_hours_this_year_sum_every_lesson_and_ignore_last_year(enrolled, learner
     for index, lesson in enumerate(enrolled.lessons[:2]):
         rewind(learner, 3600)
         services.record_time(learner, lesson, 120 - index * 30)
-    assert services.hours_this_year(learner) == round(210 / 3600, 1)
+    assert services.time_spent_hours_this_year(learner) == round(210 / 3600, 1)

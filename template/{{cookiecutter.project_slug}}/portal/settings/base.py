@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "competencies",
     "catalog",
     "learning",
+    "certificates",
     "api",
     "recommendations",
     # Registration, e-mail verification, password reset and OpenID Connect single sign-on.
@@ -242,7 +243,10 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=COUNTRY.admin_email)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Ed25519 private key (PEM) signing certificates; see docs/certificates.md for rotation.
+# Only development and test settings may generate a missing key.
 GOVLEARN_SIGNING_KEY_PATH = env("GOVLEARN_SIGNING_KEY_PATH", default="")
+GOVLEARN_SIGNING_KEY_GENERATE = False
 
 LOGGING = {
     "version": 1,
@@ -283,5 +287,10 @@ XAPI_LRS_PASSWORD = env("XAPI_LRS_PASSWORD", default="")
 # Completions whose announcement never reached a worker are re-announced nightly.
 CELERY_BEAT_SCHEDULE["learning-announce-missed-completions"] = {
     "task": "learning.announce_missed_completions",
+    "schedule": 24 * 60 * 60,
+}
+# Certificates due but never issued (lost events, rules met later) are issued nightly.
+CELERY_BEAT_SCHEDULE["certificates-issue-missing"] = {
+    "task": "certificates.issue_missing",
     "schedule": 24 * 60 * 60,
 }

@@ -9,3 +9,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# A signing key generated on first use beside the project (ignored by git).
+GOVLEARN_SIGNING_KEY_PATH = env(
+    "GOVLEARN_SIGNING_KEY_PATH",
+    default=str(BASE_DIR / "var" / "dev-signing-key.pem"),  # noqa: F405
+)
+GOVLEARN_SIGNING_KEY_GENERATE = True

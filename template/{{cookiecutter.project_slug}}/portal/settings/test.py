@@ -4,6 +4,9 @@ The same suite runs on SQLite (default) and on PostgreSQL/Redis when DATABASE_UR
 REDIS_URL are set, which is how the kit's integration lane runs it.
 """
 
+import tempfile
+from pathlib import Path
+
 from portal.settings.base import *  # noqa: F403
 from portal.settings.base import env
 
@@ -19,6 +22,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Test certificates are signed with a throwaway key generated outside the project.
+GOVLEARN_SIGNING_KEY_PATH = env(
+    "GOVLEARN_SIGNING_KEY_PATH",
+    default=str(Path(tempfile.gettempdir()) / f"{COUNTRY.slug}-test-signing-key.pem"),  # noqa: F405
+)
+GOVLEARN_SIGNING_KEY_GENERATE = True
 
 # Parallel test processes share one Redis: each gets its own key space, so one process
 # publishing pages (which clears Wagtail's cached site paths) cannot change what another

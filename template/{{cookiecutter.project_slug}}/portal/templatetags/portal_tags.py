@@ -12,6 +12,8 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from portal.country import get_country
+
 register = template.Library()
 
 
@@ -31,6 +33,16 @@ def main_navigation(context) -> list[dict]:
     if request is not None and request.user.is_authenticated and my_competencies:
         links.append(
             {"key": "my-competencies", "label": _("My competencies"), "url": my_competencies}
+        )
+    my_certificates = url_or_empty("certificates:mine")
+    if (
+        request is not None
+        and request.user.is_authenticated
+        and my_certificates
+        and get_country().feature("certificates")
+    ):
+        links.append(
+            {"key": "my-certificates", "label": _("My certificates"), "url": my_certificates}
         )
     for link in links:
         link["current"] = path == link["url"] or (
