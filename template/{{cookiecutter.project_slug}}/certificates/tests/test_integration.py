@@ -64,6 +64,31 @@ def test_a_real_worker_given_duplicated_events_issues_one_certificate(real_worke
     assert certificate.credential["proof"][0]["proofValue"]
 
 
+def test_a_learner_finishing_a_course_gets_a_certificate_through_the_worker(
+    real_worker, synced_site, learner
+):
+    """The whole chain off the request: the completion is announced by a worker task,
+    whose ``course_completed`` receiver queues the issuing task, which the worker runs."""
+    import time
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    tree = course_tree()
+    finish(learner, tree)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        certificate = Certificate.objects.filter(enrolment__user=learner).first()
+        if certificate is not None:
+            break
+        time.sleep(0.25)
+    else:
+        pytest.fail("no certificate was issued:\n" + real_worker.log_text())
+    log = real_worker.log_text()
+    assert "learning.announce_course_completion" in log and "certificates." in log
+    assert certificate.credential["credentialSubject"]
+    assert Enrolment.objects.get(user=learner).completion_announced_at is not None
+
+
 def _backend_waiting_on_a_lock(timeout=60.0) -> bool:
     import time
 

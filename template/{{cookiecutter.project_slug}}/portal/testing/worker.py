@@ -85,6 +85,9 @@ def start_worker(log_dir: Path) -> WorkerProcess:
         "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "CELERY_USE_WORKER": "1",
+        # Tasks the worker itself sends (a completion announcing a certificate) stay on
+        # its queue too.
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     process = subprocess.Popen(
         [
