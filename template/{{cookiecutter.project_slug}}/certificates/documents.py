@@ -44,7 +44,7 @@ def _logo_path() -> Path | None:
     relative = get_theme().data.get("logo")
     if not relative:
         return None
-    path = Path(settings.GOVLEARN_THEME_DIR) / "static" / relative
+    path = Path(settings.GOVLEARN_THEME_DIR) / relative  # "static/logo.svg", as theme.yaml says
     return path if path.is_file() else None
 
 

@@ -11,6 +11,7 @@ enters the database: it lives in the file at ``GOVLEARN_SIGNING_KEY_PATH``.
 
 from __future__ import annotations
 
+import base64
 import secrets
 
 from django.conf import settings
@@ -34,8 +35,11 @@ def status_position(sequence: int) -> tuple[int, int]:
 
 
 def new_public_id() -> str:
-    """128 random bits, URL-safe: not guessable, not sequential."""
-    return secrets.token_urlsafe(16)
+    """120 random bits as 24 upper-case base32 characters (A–Z, 2–7): not guessable, not
+    sequential, and safe wherever people copy it — read aloud, typed from a printed
+    certificate (no 0/O or 1/l to confuse), or given to a command line (never a leading
+    ``-`` that argparse would take for an option)."""
+    return base64.b32encode(secrets.token_bytes(15)).decode("ascii")
 
 
 class IssuerKey(models.Model):

@@ -55,7 +55,8 @@ def find_certificate(identifier: str) -> Certificate | None:
     value = identifier.strip()
     if "/verify/" in value:
         value = value.rstrip("/").rsplit("/", 1)[-1]
-    return Certificate.objects.filter(public_id=value).first() if value else None
+    # Ids are upper case; one typed from paper may not be.
+    return Certificate.objects.filter(public_id=value.upper()).first() if value else None
 
 
 def revoke(certificate: Certificate, reason: str, by=None) -> Certificate:

@@ -41,12 +41,13 @@ def test_completing_a_course_issues_one_signed_certificate_with_a_snapshot(issue
     ]
 
 
-def test_public_ids_are_random_url_safe_and_not_sequential(aligned_tree, learner, other_learner):
+def test_public_ids_are_random_unambiguous_and_not_sequential(aligned_tree, learner, other_learner):
     ids = []
     for user in (learner, other_learner):
         finish(user, aligned_tree)
         ids.append(issue_for_enrolment(Enrolment.objects.get(user=user).pk).public_id)
-    assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}", public_id) for public_id in ids)
+    # Upper-case base32: no 0/O, 1/l or lower case to mistype, never a leading "-".
+    assert all(re.fullmatch(r"[A-Z2-7]{24}", public_id) for public_id in ids)
     assert ids[0] != ids[1] and not ids[1].startswith(ids[0][:6])
 
 

@@ -13,7 +13,7 @@ from certificates.credentials.schema import schema_problems
 from certificates.credentials.tests.helpers import independently_verified
 from certificates.issuance import credential_fields
 from certificates.models import Certificate, IssuerKey
-from certificates.revocation import revoke
+from certificates.revocation import find_certificate, revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +227,8 @@ def test_revoke_command_refuses_unknown_ids_and_missing_reasons(issued):
 
     with pytest.raises(CommandError, match="no certificate with this id"):
         call_command("revoke_certificate", "unknown-id", "--reason", "x")
+    # An id typed in lower case from a printed certificate still finds it.
+    assert find_certificate(issued.public_id.lower()) == issued
     with pytest.raises(CommandError, match="reason"):
         call_command("revoke_certificate", issued.public_id, "--reason", "  ")
     assert Certificate.objects.get(pk=issued.pk).revoked_at is None

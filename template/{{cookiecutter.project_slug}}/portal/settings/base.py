@@ -275,6 +275,10 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["api.schema.only_portal_api"],
 }
 
+# HRMS people files (onboarding): larger uploads are refused before they are read. Keep
+# nginx's client_max_body_size (the deployment's nginx role) at least this large.
+ONBOARDING_MAX_UPLOAD_BYTES = env.int("ONBOARDING_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+
 # Learning time: one heartbeat claims at most this many seconds; a day at most this many.
 LEARNING_MAX_SECONDS_PER_REPORT = 120
 LEARNING_MAX_SECONDS_PER_DAY = env.int("LEARNING_MAX_SECONDS_PER_DAY", default=8 * 3600)
