@@ -47,10 +47,10 @@ class User(AbstractUser):
                 Upper("email"), condition=~Q(email=""), name="one_account_per_email"
             ),
         ]
-        indexes = [
-            models.Index(fields=["last_name", "first_name"], name="person_name"),
-            models.Index(fields=["designation"], name="person_designation"),
-        ]
+        # Name order for the people list. Prefix search (and the designation filter) use
+        # the UPPER(…) text_pattern_ops indexes of migration 0002 on PostgreSQL; every
+        # further index here slows the HRMS import of a million people.
+        indexes = [models.Index(fields=["last_name", "first_name"], name="person_name")]
 
     @property
     def display_name(self) -> str:

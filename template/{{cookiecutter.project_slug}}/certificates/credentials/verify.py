@@ -324,8 +324,14 @@ def _check_status(document, issuer, resolve_key, fetch, now, accept_did_key, rep
         if listing is None:
             report.warnings.append(f"The status list {url} could not be retrieved.")
             continue
+        # The list may have been signed after this verification began (a list re-signed
+        # on demand, the second after ``now`` was read): judge its dates at fetch time.
         checked = verify_credential(
-            listing, resolve_key, None, now=now, accept_did_key=accept_did_key
+            listing,
+            resolve_key,
+            None,
+            now=max(now, datetime.now(UTC)),
+            accept_did_key=accept_did_key,
         )
         if not checked.valid:
             report.problem(

@@ -3,7 +3,7 @@
 import base64
 import copy
 import gzip
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -81,6 +81,18 @@ def test_revocation_is_seen_by_the_verifier():
     assert active.valid and active.status == "active" and active.status_purpose == "revocation"
     revoked = verify_credential(credential, resolve, {LIST: signed_list([7])}.get)
     assert not revoked.valid and revoked.status == "revoked" and revoked.codes == ("revoked",)
+
+
+def test_a_list_signed_after_verification_began_is_still_trusted():
+    """A portal signs its status list on demand; the list can carry a later second than
+    the moment the verifier started (seen under load as a valid certificate reported
+    'status cannot be checked')."""
+    signed_at = datetime.now(UTC).replace(microsecond=0)
+    credential = sign_credential(fields(status_list_index=7), KEY, CREATED)
+    fresh = signed_list([], created=signed_at)
+    began = signed_at - timedelta(seconds=2)  # when the verifier read its clock
+    result = verify_credential(credential, resolve, {LIST: fresh}.get, now=began)
+    assert result.valid and result.status == "active", result.problems
 
 
 def test_status_unknown_when_the_list_cannot_be_had():
