@@ -53,7 +53,7 @@ def publish_screenshot(page, portal_name: str, page_name: str) -> None:
 
 def sign_in(page, base_url: str, username: str = "amina") -> None:
     page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
     with page.expect_navigation():
         page.click("main button[type=submit]")

@@ -193,7 +193,7 @@ def test_keyboard_alone_signs_in(browser, portal):
     page = context.new_page()
     try:
         page.goto(portal.url + "/accounts/login/")
-        page.focus("input[name=username]")
+        page.focus("input[name=login]")
         page.keyboard.type("amina")
         page.keyboard.press("Tab")
         assert _focused(page)["tag"] == "input"
