@@ -17,6 +17,7 @@ from django.core.management import call_command
 from accounts.factories import UserFactory
 from catalog.factories import course_tree
 from certificates.factories import CertificateFactory
+from portal.testing.words import shown
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -49,19 +50,19 @@ def test_a_learner_shares_a_certificate_and_the_verify_page_says_valid(live_serv
         )
         page = browser.new_page()
         page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", "leila")
+        page.fill("input[name=login]", "leila")
         page.fill("input[name=password]", "correct horse battery")
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name=shown("Sign in")).click()
 
-        page.get_by_role("link", name="My certificates").first.click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("My certificates")
+        page.get_by_role("link", name=shown("My certificates")).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(shown("My certificates"))
         expect(page.get_by_label("Share link")).to_have_value(share_url)
         page.screenshot(path=str(shots / "certificates-mine.png"), full_page=True)
         assert _accessibility_violations(page) == ""
 
         # The share link names the portal's public domain; here it is served locally.
-        page.get_by_role("link", name="Open the verification page").click()
-        expect(page.get_by_role("heading", level=2)).to_have_text("Valid certificate")
+        page.get_by_role("link", name=shown("Open the verification page")).click()
+        expect(page.get_by_role("heading", level=2)).to_have_text(shown("Valid certificate"))
         expect(page.locator("#verdict")).to_contain_text("Leïla Haddad")
         assert page.url.endswith(f"/verify/{certificate.public_id}/")
         page.screenshot(path=str(shots / "certificates-verify.png"), full_page=True)
@@ -69,8 +70,8 @@ def test_a_learner_shares_a_certificate_and_the_verify_page_says_valid(live_serv
 
         page.goto(f"{live_server.url}/verify/")
         page.fill("textarea[name=credential]", '{"id": "tampered"}')
-        page.get_by_role("button", name="Check").click()
-        expect(page.get_by_role("heading", level=2)).to_have_text("Not a valid certificate")
+        page.get_by_role("button", name=shown("Check")).click()
+        expect(page.get_by_role("heading", level=2)).to_have_text(shown("Not a valid certificate"))
         page.screenshot(path=str(shots / "certificates-verify-form.png"), full_page=True)
         assert _accessibility_violations(page) == ""
         browser.close()

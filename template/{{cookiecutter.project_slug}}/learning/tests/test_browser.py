@@ -8,24 +8,15 @@ which Django refuses database calls.
 import shutil
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.utils import translation
 
 from accounts.factories import UserFactory
 from catalog.factories import course_tree
 from learning import services
 from learning.models import Enrolment, LessonCompletion
+from portal.testing.words import shown
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def shown(text: str, context: str = "") -> str:
-    """``text`` as the page shows it in the portal's default language. With the portal's
-    own catalogues set aside (``source_strings``) most words stay as written, but a word
-    that Django or Wagtail translate ("Sign in", "Continue") still arrives translated."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return translation.pgettext(context, text) if context else translation.gettext(text)
 
 
 @pytest.mark.browser
