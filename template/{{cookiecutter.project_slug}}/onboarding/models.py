@@ -97,3 +97,21 @@ class ImportRun(models.Model):
             "rejected": self.rejected,
             "message": self.message,
         }
+
+
+class SuspendedIndex(models.Model):
+    """An index a bulk load dropped and will build again (see ``onboarding.bulk_load``).
+
+    A row here outside a running load means a load stopped half way; the next import
+    and the next ``migrate`` build the index from ``definition`` and delete the row."""
+
+    name = models.CharField(max_length=63, unique=True)
+    table = models.CharField(max_length=63)
+    definition = models.TextField(help_text="CREATE INDEX statement, as PostgreSQL wrote it.")
+    suspended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "suspended index"
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.table}"
