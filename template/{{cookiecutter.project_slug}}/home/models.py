@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.panels import panels_for
+
 
 class HomePage(Page):
     """The portal's front page, one per language, at the root of the site."""
@@ -22,3 +24,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        """What needs the visitor (assigned courses, courses in progress, the running
+        campaign) comes from the apps above through ``home.panels``."""
+        context = super().get_context(request, *args, **kwargs)
+        context["home_panels"] = panels_for(request)
+        return context

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from catalog.models import CoursePage, LessonPage
 from learning import services
+from learning.additions import sections_for
 from learning.errors import LearningError
 from learning.progress import my_learning
 
@@ -120,4 +121,8 @@ def record_time(request, lesson_id: int):
 @login_required
 @require_GET
 def my_learning_view(request):
-    return render(request, "learning/my_learning.html", {"record": my_learning(request.user)})
+    return render(
+        request,
+        "learning/my_learning.html",
+        {"record": my_learning(request.user), "sections": sections_for(request)},
+    )

@@ -1,9 +1,12 @@
-"""The learner's side of course and lesson pages: progress, enrolment and quiz forms.
+"""The learner's side of course and lesson pages: progress, enrolment and quiz forms;
+and the home page's "continue learning" panel.
 
-catalog leaves places on its pages (``catalog.additions``) and learning fills them here,
-so catalog never imports learning: the dependency points one way, upwards.
+catalog leaves places on its pages (``catalog.additions``), home on its front page
+(``home.panels``), and learning fills them here, so neither imports learning: the
+dependency points one way, upwards.
 """
 
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -15,7 +18,11 @@ from catalog.additions import (
     CourseAddition,
     LessonAddition,
 )
+from home.panels import HOME_PANELS_HOOK, HomePanel
+from learning.models import Enrolment
 from learning.progress import course_progress_for, lesson_state_for
+
+HOME_IN_PROGRESS_SHOWN = 3
 
 
 @hooks.register(COURSE_PAGE_HOOK)
@@ -58,4 +65,30 @@ def lesson_progress(request, lesson) -> LessonAddition | None:
         after_body=render_to_string(
             "learning/includes/lesson_status.html", context, request=request
         ),
+    )
+
+
+@hooks.register(HOME_PANELS_HOOK)
+def courses_in_progress(request) -> HomePanel | None:
+    """The home page's "continue where you left off": the learner's most recently active
+    unfinished courses, each linked to the lesson they last opened. One query."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    enrolments = list(
+        Enrolment.objects.filter(user=user, completed_at__isnull=True, course__live=True)
+        .select_related("course", "last_lesson")
+        .order_by(F("last_activity_at").desc(nulls_last=True), "-enrolled_at", "-pk")[
+            : HOME_IN_PROGRESS_SHOWN + 1
+        ]
+    )
+    if not enrolments:
+        return None
+    return HomePanel(
+        order=20,
+        template="learning/includes/home_in_progress.html",
+        context={
+            "enrolments": enrolments[:HOME_IN_PROGRESS_SHOWN],
+            "more": len(enrolments) > HOME_IN_PROGRESS_SHOWN,
+        },
     )

@@ -4,6 +4,7 @@ lives here. Country specifics come from ``country.yaml`` through ``portal.countr
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 from portal.country import load_country
 
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "certificates",
     "api",
     "recommendations",
+    "assignments",
     # Registration, e-mail verification, password reset and OpenID Connect single sign-on.
     "allauth",
     "allauth.account",
@@ -297,4 +299,23 @@ CELERY_BEAT_SCHEDULE["learning-announce-missed-completions"] = {
 CELERY_BEAT_SCHEDULE["certificates-issue-missing"] = {
     "task": "certificates.issue_missing",
     "schedule": 24 * 60 * 60,
+}
+# Assigned learning: reminder e-mails N days before the due date, then every N days once
+# a mandatory course is overdue (see assignments/reminders.py). Each morning, country
+# time; a person gets one e-mail per period however often the task runs.
+GOVLEARN_ASSIGNMENT_REMINDER_DAYS = env.list(
+    "GOVLEARN_ASSIGNMENT_REMINDER_DAYS", cast=int, default=[7, 1]
+)
+GOVLEARN_ASSIGNMENT_OVERDUE_EVERY_DAYS = env.int(
+    "GOVLEARN_ASSIGNMENT_OVERDUE_EVERY_DAYS", default=7
+)
+# The compliance report reads a roll-up rebuilt this often (and its page says when).
+GOVLEARN_COMPLIANCE_REFRESH_MINUTES = env.int("GOVLEARN_COMPLIANCE_REFRESH_MINUTES", default=15)
+CELERY_BEAT_SCHEDULE["assignments-refresh-compliance"] = {
+    "task": "assignments.refresh_compliance",
+    "schedule": GOVLEARN_COMPLIANCE_REFRESH_MINUTES * 60,
+}
+CELERY_BEAT_SCHEDULE["assignments-send-reminders"] = {
+    "task": "assignments.send_reminders",
+    "schedule": crontab(hour=7, minute=0),
 }
