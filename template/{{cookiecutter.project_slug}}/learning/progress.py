@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from catalog.models import CoursePage, LessonPage
 from learning import services
@@ -113,7 +113,7 @@ def my_learning(user) -> LearnerRecord:
     enrolments = list(
         Enrolment.objects.filter(user=user, course__live=True)
         .select_related("course", "course__provider", "last_lesson")
-        .order_by("-last_activity_at", "-enrolled_at")
+        .order_by(F("last_activity_at").desc(nulls_last=True), "-enrolled_at", "-pk")
     )
     course_ids = [e.course_id for e in enrolments]
     done = dict(
