@@ -10,9 +10,9 @@ differ from what the database holds are written, in one transaction per chunk, b
 backend's writer (``writers``). Memory stays bounded by the chunk, plus 8 bytes per row
 per unique column for finding repeated values.
 
-On PostgreSQL outside a transaction (the Celery task, the shell) the reading and
-checking run in a forked second process (``read_ahead``), and a large first load builds
-the people table's search indexes once at the end instead of row by row (``bulk_load``).
+On PostgreSQL outside a transaction (the Celery task, the shell) a large first load
+builds the people table's search indexes once at the end instead of row by row
+(``bulk_load``).
 
 People are matched by ``employee_id``: a person who moves organisation keeps their
 account and everything attached to it; ``status: inactive`` deactivates, never deletes.
@@ -23,6 +23,8 @@ way can simply be run again: rows already written count as unchanged.
 from __future__ import annotations
 
 import base64
+import functools
+import gc
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
@@ -38,7 +40,6 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onboarding import read_ahead
 from onboarding.bulk_load import (
     restore_suspended_indexes,
     suspended_search_indexes,
@@ -102,6 +103,27 @@ def _batches(values, size: int = LOOKUP_BATCH) -> Iterator[list]:
     values = list(values)
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+def _without_cycle_collection(method):
+    """Run ``method`` with Python's cycle collector paused (and restored after).
+
+    An import holds tens of thousands of fresh rows, dicts and lists at a time, and the
+    collector walks all of them again every few thousand allocations: a quarter to a
+    third of the import's Python time went there. The rows hold no reference cycles, so
+    reference counting frees them as before; only the collector's walks are saved."""
+
+    @functools.wraps(method)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
 
 
 def _unusable_passwords(count: int) -> Iterator[str]:
@@ -170,6 +192,7 @@ class PeopleImport:
 
     # -- the two passes -------------------------------------------------------------
 
+    @_without_cycle_collection
     def scan(self, open_file: Opener) -> Scan:
         """First pass; raises ``FileRefused`` for a file that cannot be imported."""
         with open_file() as binary:
@@ -182,6 +205,7 @@ class PeopleImport:
             )
         return found
 
+    @_without_cycle_collection
     def run(self, open_file: Opener, found: Scan | None = None) -> ImportResult:
         found = found or self.scan(open_file)
         if not self.national and "organisation_code" not in found.header.columns:
@@ -203,26 +227,8 @@ class PeopleImport:
         self.pipeline = WritePipeline.when_useful(self.User)
         self.bulk = ExitStack()
         self.bulk_decided = False
-
-        def packed_chunks() -> Iterator[list[tuple]]:
-            for chunk in self._checked_chunks(open_file, checker, repeats):
-                yield [row.packed() for row in chunk]
-
         try:
-            # A second process reads ahead where the writes are pipelined too, and when
-            # the file has more than one chunk; before any thread starts (see read_ahead).
-            if (
-                self.pipeline is not None
-                and found.total_rows > self.chunk_rows
-                and read_ahead.available()
-            ):
-                chunks = (
-                    [CheckedRow.unpacked(packed) for packed in chunk]
-                    for chunk in read_ahead.ReadAhead(packed_chunks)
-                )
-            else:
-                chunks = self._checked_chunks(open_file, checker, repeats)
-            for chunk in chunks:
+            for chunk in self._checked_chunks(open_file, checker, repeats):
                 self._import_chunk(chunk)
         finally:
             try:

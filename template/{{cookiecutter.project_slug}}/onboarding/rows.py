@@ -59,21 +59,6 @@ class CheckedRow:
     def ok(self) -> bool:
         return not self.problems
 
-    def packed(self) -> tuple:
-        """The row as plain tuples, lists and dicts, to send to another process: pickle
-        takes those ten times faster than dataclass instances."""
-        return (
-            self.line,
-            self.cells,
-            self.values,
-            [(problem.column, problem.reason) for problem in self.problems],
-        )
-
-    @classmethod
-    def unpacked(cls, packed: tuple) -> CheckedRow:
-        line, cells, values, problems = packed
-        return cls(line, cells, values, [Problem(column, reason) for column, reason in problems])
-
 
 def split_full_name(full_name: str) -> tuple[str, str]:
     """(first_name, last_name) such that ``first + " " + last`` gives back the full name.

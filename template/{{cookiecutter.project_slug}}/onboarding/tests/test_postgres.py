@@ -199,9 +199,9 @@ def test_indexes_a_killed_load_left_out_come_back_at_the_next_import_and_migrate
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_worker_imports_a_file_of_several_chunks_reading_ahead(real_worker, orgs):
-    """The Celery task's path: a prefork worker child forks the reading process, writes
-    through the pipeline, and the run records what came of every row."""
+def test_a_real_worker_imports_a_file_of_several_chunks(real_worker, orgs):
+    """The Celery task's path: a large first load in a worker, written through the
+    pipeline with the search indexes suspended, and the run records every row."""
     import time
 
     from django.core.files.base import ContentFile
