@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "certificates",
     "api",
     "recommendations",
+    "campaigns",
     # Registration, e-mail verification, password reset and OpenID Connect single sign-on.
     "allauth",
     "allauth.account",
@@ -298,3 +299,10 @@ CELERY_BEAT_SCHEDULE["certificates-issue-missing"] = {
     "task": "certificates.issue_missing",
     "schedule": 24 * 60 * 60,
 }
+# Campaigns: running and just-ended campaigns are recounted from the raw tables, which
+# repairs live counters lost with Redis; the public standings are cached this long.
+CELERY_BEAT_SCHEDULE["campaigns-rebuild-recent"] = {
+    "task": "campaigns.rebuild_recent",
+    "schedule": 15 * 60,
+}
+CAMPAIGN_STANDINGS_CACHE_SECONDS = env.float("CAMPAIGN_STANDINGS_CACHE_SECONDS", default=2)
