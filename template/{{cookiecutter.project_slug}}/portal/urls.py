@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("accessibility/", accessibility_statement, name="accessibility_statement"),
     path("learning/", include("learning.urls")),
     path("my-competencies/", include("recommendations.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "api",
     "recommendations",
     "assignments",
+    "campaigns",
     # Registration, e-mail verification, password reset and OpenID Connect single sign-on.
     "allauth",
     "allauth.account",
@@ -319,3 +320,10 @@ CELERY_BEAT_SCHEDULE["assignments-send-reminders"] = {
     "task": "assignments.send_reminders",
     "schedule": crontab(hour=7, minute=0),
 }
+# Campaigns: running and just-ended campaigns are recounted from the raw tables, which
+# repairs live counters lost with Redis; the public standings are cached this long.
+CELERY_BEAT_SCHEDULE["campaigns-rebuild-recent"] = {
+    "task": "campaigns.rebuild_recent",
+    "schedule": 15 * 60,
+}
+CAMPAIGN_STANDINGS_CACHE_SECONDS = env.float("CAMPAIGN_STANDINGS_CACHE_SECONDS", default=2)
