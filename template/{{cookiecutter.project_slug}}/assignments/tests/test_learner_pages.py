@@ -48,7 +48,7 @@ def test_assigned_courses_show_above_everything_with_days_left_and_overdue(
     )
     page = person_client.get("/")
     html = page.content.decode()
-    assert html.index("Assigned to you") < html.index('id="hero-title"')
+    assert html.index("Assigned to you") < html.index('class="hero"')
     words = text(page)
     assert "Ethics in office Mandatory Due in 5 days" in words
     assert "Budget basics Mandatory Overdue by 2 days" in words
@@ -94,7 +94,7 @@ def test_continue_learning_goes_to_the_lesson_last_opened(person, person_client,
     page = person_client.get("/")
     html = page.content.decode()
     assert "Continue learning" in html
-    assert html.index("Continue learning") < html.index('id="hero-title"')
+    assert html.index("Continue learning") < html.index('class="hero"')
     assert f'href="{tree.lessons[2].url}"' in html
     assert f"continue at “{tree.lessons[2].title}”" in html
 
@@ -104,7 +104,7 @@ def test_panels_come_in_contract_order(world, person, person_client, tree, cours
     services.enrol(person, tree.course)
     html = person_client.get("/").content.decode()
     assert (
-        html.index("Assigned to you") < html.index("Continue learning") < html.index("hero-title")
+        html.index("Assigned to you") < html.index("Continue learning") < html.index('class="hero"')
     )
 
 
