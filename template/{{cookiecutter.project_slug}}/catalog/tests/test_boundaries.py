@@ -13,7 +13,15 @@ from django.template.backends.django import get_installed_libraries
 import catalog
 
 # The portal's layers above catalog (see the architecture notes): none may be imported here.
-HIGHER_APPS = {"learning", "certificates", "recommendations", "dashboards", "campaigns", "api"}
+HIGHER_APPS = {
+    "learning",
+    "certificates",
+    "recommendations",
+    "assignments",
+    "dashboards",
+    "campaigns",
+    "api",
+}
 CATALOG_DIR = Path(catalog.__file__).parent
 # ``{% url 'learning:…' %}``, ``{% static 'learning/…' %}``, ``{% include "learning/…" %}``…
 TEMPLATE_REFERENCE = re.compile("['\"](" + "|".join(sorted(HIGHER_APPS)) + ")[:/]")
