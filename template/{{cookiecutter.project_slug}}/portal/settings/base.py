@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "recommendations",
     "assignments",
     "campaigns",
+    "dashboards",
     # Registration, e-mail verification, password reset and OpenID Connect single sign-on.
     "allauth",
     "allauth.account",
@@ -327,3 +328,13 @@ CELERY_BEAT_SCHEDULE["campaigns-rebuild-recent"] = {
     "schedule": 15 * 60,
 }
 CAMPAIGN_STANDINGS_CACHE_SECONDS = env.float("CAMPAIGN_STANDINGS_CACHE_SECONDS", default=2)
+# Dashboards: recompute the roll-up periods that changed since the last run (cheap when
+# little changed; see docs/dashboards.md). The dashboards say how fresh their figures are.
+CELERY_BEAT_SCHEDULE["dashboards-refresh-rollups"] = {
+    "task": "dashboards.refresh_rollups",
+    "schedule": env.int("DASHBOARDS_REFRESH_SECONDS", default=5 * 60),
+}
+# Days of daily dashboard figures kept (weeks and months are kept for ever), and how many
+# levels of organisations get figures by course (each level adds courses × months rows).
+DASHBOARDS_DAILY_DAYS = 93
+DASHBOARDS_COURSE_DEPTH = 2
