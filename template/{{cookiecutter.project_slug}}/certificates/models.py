@@ -135,7 +135,10 @@ class Certificate(models.Model):
                 fields=["status_list", "status_list_index"], name="certificates_status_slot_once"
             )
         ]
-        indexes = [models.Index(fields=["user", "issued_at"])]
+        indexes = [
+            models.Index(fields=["user", "issued_at"]),
+            models.Index(fields=["issued_at"], name="certificate_issued_at"),  # dashboards
+        ]
 
     def __str__(self) -> str:
         return f"{self.public_id}: {self.learner_name} — {self.course_title}"

@@ -70,7 +70,12 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="learning_enrol_once")
         ]
-        indexes = [models.Index(fields=["user", "completed_at"])]
+        indexes = [
+            models.Index(fields=["user", "completed_at"]),
+            # Dashboards, campaigns and the nightly sweeps read enrolments by date range.
+            models.Index(fields=["enrolled_at"], name="enrolment_enrolled_at"),
+            models.Index(fields=["completed_at"], name="enrolment_completed_at"),
+        ]
 
     def __str__(self):
         return f"{self.user} → {self.course_id}"
@@ -175,7 +180,10 @@ class LearningTime(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "lesson", "day"], name="learning_time_per_day")
         ]
-        indexes = [models.Index(fields=["user", "day"])]
+        indexes = [
+            models.Index(fields=["user", "day"]),
+            models.Index(fields=["day"], name="learning_time_day"),  # dashboards' ranges
+        ]
 
     def __str__(self):
         return f"{self.user}: {self.seconds} s on lesson {self.lesson_id}, {self.day}"

@@ -332,7 +332,7 @@ CAMPAIGN_STANDINGS_CACHE_SECONDS = env.float("CAMPAIGN_STANDINGS_CACHE_SECONDS",
 # little changed; see docs/dashboards.md). The dashboards say how fresh their figures are.
 CELERY_BEAT_SCHEDULE["dashboards-refresh-rollups"] = {
     "task": "dashboards.refresh_rollups",
-    "schedule": env.int("DASHBOARDS_REFRESH_SECONDS", default=5 * 60),
+    "schedule": env.int("DASHBOARDS_REFRESH_SECONDS", default=15 * 60),
 }
 # Days of daily dashboard figures kept (weeks and months are kept for ever), and how many
 # levels of organisations get figures by course (each level adds courses × months rows).
