@@ -50,7 +50,10 @@
     root.querySelectorAll("[data-live-time]").forEach(function (node) {
       var moment = new Date(data[node.getAttribute("data-live-time")]);
       node.setAttribute("datetime", moment.toISOString());
-      node.textContent = moment.toLocaleTimeString(lang);
+      // The country's clock, as the server wrote it (24-hour, no seconds).
+      node.textContent = moment.toLocaleTimeString(lang, {
+        hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.getAttribute("data-time-zone") || undefined
+      });
     });
     root.querySelectorAll("[data-live-board]").forEach(function (body) {
       fillBoard(body, data[body.getAttribute("data-live-board")] || []);
