@@ -17,44 +17,27 @@ built on the ORM's per-assignment querysets would do).
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
-PROFILE = KIT_ROOT / "docs" / "examples" / "island-state.yaml"
+sys.path.insert(0, str(KIT_ROOT / "bench"))
+from portal_runner import need_url, run_inside_portal, timed  # noqa: E402 - a sibling module
+
 MINISTRIES, OFFICES = 20, 50
 DESIGNATIONS = ["Section Officer", "Policy Officer", "Finance Analyst", "Nurse", "Teacher"]
 
 
 def outer(args) -> None:
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database (e.g. …/assign_bench).")
-    with tempfile.TemporaryDirectory() as scratch:
-        portal = Path(args.portal) if args.portal else None
-        if portal is None:
-            sys.path.insert(0, str(KIT_ROOT / "installer"))
-            from govlearn.generate import generate
-
-            portal = generate(PROFILE, Path(scratch) / "portal").path
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-        env.setdefault("DJANGO_SECRET_KEY", "bench-only")
-        run = {"cwd": portal, "env": env, "check": True}
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], **run)
-        subprocess.run([sys.executable, "manage.py", "sync_country"], **run, capture_output=True)
-        print(f"migrate + sync_country: {time.perf_counter() - started:.1f} s")
-        inner = [
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "--inside",
+    need_url("DATABASE_URL", "postgres", "…/assign_bench")
+    run_inside_portal(
+        __file__,
+        args.portal,
+        [
             f"--people={args.people}",
-        ]
-        subprocess.run(inner, **{**run, "env": {**env, "PYTHONPATH": str(portal)}})
+        ],
+    )
 
 
 def seed(people: int):
@@ -155,15 +138,6 @@ def make_assignments(courses):
         courses=[courses[2]],
         organisation=None,
     )
-
-
-def timed(action, repeat=5) -> tuple[float, object]:
-    samples, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = action()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), result
 
 
 def inside(people: int) -> None:

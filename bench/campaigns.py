@@ -21,49 +21,32 @@ database that already holds them is reused), then prints:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
-PROFILE = KIT_ROOT / "docs" / "examples" / "island-state.yaml"
+sys.path.insert(0, str(KIT_ROOT / "bench"))
+from portal_runner import need_url, run_inside_portal, timed  # noqa: E402 - a sibling module
+
 ORGANISATIONS = 2_000
 PEOPLE = 200_000
 COURSES = 20
 
 
 def outer(args) -> None:
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database (e.g. …/camp_bench).")
-    if not os.environ.get("REDIS_URL", "").startswith("redis"):
-        sys.exit("Set REDIS_URL to a Redis database (e.g. redis://127.0.0.1:6379/7).")
-    with tempfile.TemporaryDirectory() as scratch:
-        portal = Path(args.portal) if args.portal else None
-        if portal is None:
-            sys.path.insert(0, str(KIT_ROOT / "installer"))
-            from govlearn.generate import generate
-
-            portal = generate(PROFILE, Path(scratch) / "portal").path
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-        env.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # not one line per page created
-        run = {"cwd": portal, "env": env, "check": True}
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], **run)
-        subprocess.run([sys.executable, "manage.py", "sync_country"], **run, capture_output=True)
-        print(f"migrate + sync_country: {time.perf_counter() - started:.1f} s")
-        inner = [
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "--inside",
+    need_url("DATABASE_URL", "postgres", "…/camp_bench")
+    need_url("REDIS_URL", "redis", "redis://127.0.0.1:6379/7")
+    run_inside_portal(
+        __file__,
+        args.portal,
+        [
             f"--enrolments={args.enrolments}",
             f"--threads={args.threads}",
-        ]
-        subprocess.run(inner, **{**run, "env": {**env, "PYTHONPATH": str(portal)}})
+        ],
+    )
 
 
 def seed(enrolments: int):
@@ -163,15 +146,6 @@ def seed(enrolments: int):
                 f"seeded {enrolments - have:,} enrolments in {time.perf_counter() - started:.1f} s"
             )
     return campaign, course_ids
-
-
-def timed(action, repeat=5) -> tuple[float, object]:
-    samples, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = action()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), result
 
 
 def percentile(samples, share):
