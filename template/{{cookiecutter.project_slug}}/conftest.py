@@ -78,5 +78,6 @@ def real_worker(transactional_db, _workers):
     ``@pytest.mark.django_db(transaction=True)``: the worker sees only committed rows.
     The fixture is the worker (``.kill()`` it to test a crash mid-task)."""
     worker = _workers()
+    worker.mail.messages.clear()  # each test reads only the mail its own tasks sent
     with RoutedToWorker(worker.queue):
         yield worker

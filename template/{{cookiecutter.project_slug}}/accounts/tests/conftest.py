@@ -3,13 +3,11 @@ interface's source strings."""
 
 from __future__ import annotations
 
-import email
-import re
-import socket
 import time
-from email import policy
 
 import pytest
+
+from portal.testing.mail import SMTPSink, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -28,45 +26,11 @@ def other_language():
     return languages[-1]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class SMTPSink:
-    """Messages a real SMTP conversation delivered, parsed."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted"
-
-    def wait_for(self, count: int = 1, seconds: float = 5.0) -> list:
-        deadline = time.monotonic() + seconds
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.02)
-        return self.messages
-
-    @staticmethod
-    def text_of(message) -> str:
-        return message.get_body(preferencelist=("plain",)).get_content()
-
-    def links_in(self, message) -> list[str]:
-        return re.findall(r"https?://[^\s<>\"]+", self.text_of(message))
-
-
 @pytest.fixture
 def smtp_sink(settings):
     """An SMTP server on 127.0.0.1 (a free port) that the portal sends its e-mail to."""
-    from aiosmtpd.controller import Controller
-
-    sink = SMTPSink()
-    port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
+    sink = SMTPSink().start()
+    port = sink.port
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
@@ -75,7 +39,7 @@ def smtp_sink(settings):
     try:
         yield sink
     finally:
-        controller.stop()
+        sink.stop()
 
 
 @pytest.fixture

@@ -187,3 +187,9 @@ def test_two_beat_runs_on_a_real_worker_record_one_reminder_per_person(
     time.sleep(1)  # give any duplicate time to appear
     sent = sorted(ReminderSent.objects.values_list("user__username", "period"))
     assert sent == [("anna", "before-7"), ("lou", "before-7")], real_worker.log_text()
+    # …and the worker's SMTP conversation delivered exactly one e-mail to each of them.
+    delivered = real_worker.mail.wait_for(2, seconds=10)
+    time.sleep(0.5)
+    addresses = sorted(message["To"] for message in delivered)
+    expected = [people["en"].email, people["other"].email]
+    assert addresses == expected, real_worker.log_text()

@@ -15,6 +15,12 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The integration lane's real worker sends over SMTP to the sink its test started.
+if env("GOVLEARN_TEST_SMTP_PORT", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT = "127.0.0.1", env.int("GOVLEARN_TEST_SMTP_PORT")
+    EMAIL_USE_TLS = EMAIL_USE_SSL = False
+    EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
 CELERY_TASK_ALWAYS_EAGER = not env.bool("CELERY_USE_WORKER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 # The integration lane's worker (portal.testing.worker) consumes a queue of its own.

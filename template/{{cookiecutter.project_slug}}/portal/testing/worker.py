@@ -7,7 +7,9 @@ transaction, and proves none of that.
 
 The worker is a ``celery worker`` subprocess on the test database that pytest-django
 created, consuming a queue of its own (one per xdist process), so parallel test processes
-sharing one Redis never run each other's tasks against the wrong database.
+sharing one Redis never run each other's tasks against the wrong database. Its e-mail
+goes over SMTP to a sink of its own (``WorkerProcess.mail``), so a test reads what a task
+sent from the worker as a person's mail server would have received it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.conf import settings
 from django.db import connection
 
 from portal.celery_app import app
+from portal.testing.mail import SMTPSink
 
 READY_TIMEOUT = 60.0
 
@@ -37,6 +40,7 @@ class WorkerProcess:
     queue: str
     hostname: str
     log: Path
+    mail: SMTPSink
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
@@ -48,6 +52,7 @@ class WorkerProcess:
             self.process.wait(timeout=30)
 
     def stop(self) -> None:
+        self.mail.stop()
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
@@ -79,6 +84,7 @@ def start_worker(log_dir: Path) -> WorkerProcess:
         raise RuntimeError("a real Celery worker needs REDIS_URL (the integration lane sets it)")
     queue = queue_name()
     hostname = f"{queue}@localhost"
+    mail = SMTPSink().start()
     log = log_dir / f"{queue}.log"
     env = {
         **os.environ,
@@ -88,6 +94,7 @@ def start_worker(log_dir: Path) -> WorkerProcess:
         # Tasks the worker itself sends (a completion announcing a certificate) stay on
         # its queue too.
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "GOVLEARN_TEST_SMTP_PORT": str(mail.port),
     }
     process = subprocess.Popen(
         [
@@ -112,7 +119,7 @@ def start_worker(log_dir: Path) -> WorkerProcess:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    worker = WorkerProcess(process=process, queue=queue, hostname=hostname, log=log)
+    worker = WorkerProcess(process=process, queue=queue, hostname=hostname, log=log, mail=mail)
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -7,7 +7,12 @@ import pytest
 
 from portal.tasks import ping
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    # Leaves the database as it found it, so tests after it in any order still have
+    # the rows migrations create (content types, the Wagtail root page).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_task_runs_in_the_worker_process_not_inline(real_worker):
