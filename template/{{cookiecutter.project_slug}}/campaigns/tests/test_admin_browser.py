@@ -73,11 +73,15 @@ def test_a_national_admin_creates_a_learning_week_and_an_org_admin_sees_only_the
         page.select_option("#id_scope", Campaign.Scope.NATIONAL)
         page.fill("#id_target_completions", "3200000")
         page.check("#id_is_published")
-        # Typed last: the date picker Wagtail opens covers the fields below them.
-        page.fill("#id_starts_at", f"{start} 00:00")
-        page.fill("#id_ends_at", f"{end} 00:00")
-        page.keyboard.press("Escape")
-        page.locator("#id_name").click()  # closes the picker
+        # The local times go straight into the fields: focusing them opens Wagtail's date
+        # picker, which lies over other fields (in a right-to-left layout, over the
+        # button) and closes on its own schedule.
+        for field, moment in (("#id_starts_at", start), ("#id_ends_at", end)):
+            page.locator(field).evaluate(
+                "(input, value) => { input.value = value;"
+                " input.dispatchEvent(new Event('change', {bubbles: true})); }",
+                f"{moment} 00:00",
+            )
         page.screenshot(path=str(shots / "campaign-admin-form.png"), full_page=True)
         wagtail_chrome |= {v["id"] for v in Axe().run(page).response["violations"]}
         page.get_by_role("button", name=shown("Create"), exact=True).first.click()
