@@ -30,7 +30,10 @@ BARE_DOUBLE_BRACE = re.compile(r"(?<!\$)\{\{|\{%")
 
 
 def may_hold_django_syntax(relative: Path) -> bool:
-    """Django templates, and Python, which handles their text as data."""
+    """Django templates (HTML, and plain-text ones such as e-mails under a ``templates``
+    folder), and Python, which handles their text as data."""
+    if relative.suffix == ".txt" and "templates" in relative.parts:
+        return True
     return relative.suffix in {".html", ".py"}
 
 
