@@ -18,11 +18,11 @@ def _source_strings(source_strings):
 def _fresh_status_lists():
     """Signed status lists are cached across requests; test databases roll back, so a
     list cached by one test must not answer for another test's certificates."""
-    from portal.testing.caches import clear_this_process_cache
+    from django.core.cache import cache
 
-    clear_this_process_cache()
+    cache.clear()
     yield
-    clear_this_process_cache()
+    cache.clear()
 
 
 @pytest.fixture
