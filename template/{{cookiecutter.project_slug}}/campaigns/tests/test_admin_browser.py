@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from portal.testing.browser import session_cookie, signed_in_page
 from portal.testing.words import shown
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.mark.browser
@@ -60,11 +54,7 @@ def test_a_national_admin_creates_a_learning_week_and_an_org_admin_sees_only_the
         )
         pages = {}
         for who, cookie in cookies.items():
-            context = browser.new_context(viewport={"width": 1280, "height": 1000})
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-            )
-            pages[who] = context.new_page()
+            pages[who] = signed_in_page(browser, live_server.url, cookie, height=1000)
 
         page = pages["national"]
         page.goto(f"{live_server.url}/admin/campaigns/new/")

@@ -12,17 +12,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
+
+from portal.testing.browser import session_cookie, signed_in_page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OWN_MARKUP = ".govlearn-dashboard"
-
-
-def session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.mark.browser
@@ -44,11 +38,7 @@ def test_dashboard_renders_its_charts_and_passes_axe(live_server, tmp_path, coun
             executable_path=CHROMIUM, args=["--no-sandbox", "--headless", "--disable-gpu"]
         )
         for who, cookie in cookies.items():
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-            )
-            page = context.new_page()
+            page = signed_in_page(browser, live_server.url, cookie)
             page.goto(f"{live_server.url}/admin/reports/learning/")
             expect(page.locator("#series-chart-title")).to_have_count(1)
             expect(page.get_by_role("img").filter(has=page.locator("desc"))).to_have_count(2)
@@ -72,7 +62,7 @@ def test_dashboard_renders_its_charts_and_passes_axe(live_server, tmp_path, coun
                         wagtail_chrome.add(violation["id"])
                 if own:
                     failures.append((who, violation["id"], own))
-            context.close()
+            page.context.close()
         browser.close()
     print(f"screenshots in {shots}; axe rules failing only in Wagtail's chrome: {wagtail_chrome}")
     assert failures == []

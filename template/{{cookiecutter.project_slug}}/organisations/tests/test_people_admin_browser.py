@@ -12,25 +12,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from accounts.factories import UserFactory
 from organisations.models import Organisation, OrganisationAdministrator
 from organisations.scope import ensure_role_groups
 from organisations.tests.conftest import profile_levels
+from portal.testing.browser import session_cookie, signed_in_page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OWN_MARKUP = {
     "/admin/organisations/tree/": ".govlearn-org-tree",
     "/admin/users/": "#listing-results",
 }
-
-
-def session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def own_violations(violations, selector):
@@ -77,11 +70,7 @@ def test_tree_and_people_list_render_and_pass_axe(live_server, tmp_path):
             executable_path=CHROMIUM, args=["--no-sandbox", "--headless", "--disable-gpu"]
         )
         for who, cookie in cookies.items():
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-            )
-            page = context.new_page()
+            page = signed_in_page(browser, live_server.url, cookie)
             for path, selector in OWN_MARKUP.items():
                 page.goto(f"{live_server.url}{path}")
                 assert page.locator(selector).count() == 1, (who, path)
@@ -100,7 +89,7 @@ def test_tree_and_people_list_render_and_pass_axe(live_server, tmp_path):
                         if not inside:
                             wagtail_chrome.add(violation["id"])
                 failures += own_violations(results.response["violations"], selector)
-            context.close()
+            page.context.close()
         browser.close()
     print(f"screenshots in {shots}; axe rules failing only in Wagtail's chrome: {wagtail_chrome}")
     assert failures == []
