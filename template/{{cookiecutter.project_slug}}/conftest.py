@@ -81,3 +81,4 @@ def real_worker(transactional_db, _workers):
     worker.mail.messages.clear()  # each test reads only the mail its own tasks sent
     with RoutedToWorker(worker.queue):
         yield worker
+    worker.settle()  # before pytest-django empties the database under it

@@ -32,7 +32,8 @@ def _source_strings(source_strings):
 
 def forget_campaign_keys():
     """Drop this test process's campaign counters and cached standings, and nothing else
-    (other test processes share the Redis database, Celery's queues too)."""
+    (the test settings give each test process a cache database of its own, but the
+    process's other cached entries stay: a test may be relying on them)."""
     from django.core.cache import cache
 
     if not counters.uses_redis():

@@ -37,9 +37,26 @@ GOVLEARN_SIGNING_KEY_PATH = env(
 )
 GOVLEARN_SIGNING_KEY_GENERATE = True
 
-# Parallel test processes share one Redis: each gets its own key space, so one process
-# publishing pages (which clears Wagtail's cached site paths) cannot change what another
-# process's query-count assertions see.
+# Parallel test processes share one Redis server, and Celery's queues and results live in
+# its first database. Each test process caches in a database of its own, so a test that
+# clears the cache (FLUSHDB) empties only its own process's cache, never another
+# process's cache, queues or task results. The real worker a test starts inherits the
+# same PYTEST_XDIST_WORKER and so shares its test process's cache.
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":  # noqa: F405
+    import re
+    import urllib.parse
+
     _worker = env("PYTEST_XDIST_WORKER", default="main")
+    _index = int(_worker[2:]) if re.fullmatch(r"gw\d+", _worker) else 0
+    _url = urllib.parse.urlsplit(REDIS_URL)  # noqa: F405
+    _base = int(_url.path.strip("/") or 0)
+    _cache_db = _base + 1 + _index
+    if _cache_db > 15:
+        raise RuntimeError(
+            f"REDIS_URL database {_base} leaves no Redis database for test process {_worker}"
+            " (Redis has 16): use a lower database number or fewer test processes"
+        )
+    CACHES["default"]["LOCATION"] = urllib.parse.urlunsplit(  # noqa: F405
+        _url._replace(path=f"/{_cache_db}")
+    )
     CACHES["default"]["KEY_PREFIX"] = f"{COUNTRY.slug}-test-{_worker}"  # noqa: F405

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from kombu.exceptions import ChannelError
 from django.db import connection
 
 from portal.celery_app import app
@@ -50,6 +51,39 @@ class WorkerProcess:
         if self.process.poll() is None:
             os.killpg(self.process.pid, sig)
             self.process.wait(timeout=30)
+
+    def is_busy(self) -> bool:
+        """Whether a task is waiting on the worker's queue or running or reserved in it."""
+        with app.connection_for_read() as conn:
+            try:
+                waiting = conn.default_channel.queue_declare(queue=self.queue, passive=True)
+            except ChannelError:  # Redis keeps no key for an empty queue
+                waiting = None
+        if waiting is not None and waiting.message_count:
+            return True
+        inspect = app.control.inspect(destination=[self.hostname], timeout=1.0)
+        for tasks in (inspect.active(), inspect.reserved()):
+            if tasks is None or tasks.get(self.hostname):
+                return True  # no answer counts as busy: it may be inside a long task
+        return False
+
+    def settle(self, timeout: float = 60.0) -> None:
+        """Wait until the worker has nothing left to do; kill it if it never gets there.
+
+        A test ends when its assertions pass, but the tasks it set off may have queued
+        follow-ups (an e-mail, a roll-up). One still running when pytest-django empties the
+        database takes table locks against the TRUNCATE, and PostgreSQL may abort the
+        flush as a deadlock, leaving rows for the next test. The next test's worker is
+        started afresh after a kill, so no task of this test can run in that one."""
+        if self.process.poll() is not None:
+            return
+        deadline = time.monotonic() + timeout
+        idle_checks = 0
+        while time.monotonic() < deadline and idle_checks < 2:
+            idle_checks = 0 if self.is_busy() else idle_checks + 1
+            time.sleep(0.1)
+        if idle_checks < 2:
+            self.kill()
 
     def stop(self) -> None:
         self.mail.stop()
