@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from kombu.exceptions import ChannelError
 from django.db import connection
+from kombu.exceptions import ChannelError
 
 from portal.celery_app import app
 from portal.testing.mail import SMTPSink
