@@ -1,4 +1,5 @@
-"""Shapes of the REST API. Quiz answers never appear in any of them before submission."""
+"""Shapes of the REST API. Quiz answers never appear in any of them before submission,
+nor per-question marks before the quiz's feedback policy allows them."""
 
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
@@ -7,6 +8,7 @@ from rest_framework import serializers
 from catalog.languages import language_name
 from catalog.models import CoursePage, LessonPage
 from learning.models import Enrolment
+from learning.quiz_policy import quiz_states_for
 
 
 class ProviderSerializer(serializers.Serializer):
@@ -105,10 +107,26 @@ class QuestionSerializer(serializers.Serializer):
 
 
 class QuizSerializer(serializers.Serializer):
+    """The quiz as the signed-in learner's next attempt asks it: the questions drawn for
+    it and the choices in its order, with where the learner stands."""
+
     id = serializers.CharField()
     title = serializers.CharField()
     pass_mark = serializers.IntegerField()
     max_attempts = serializers.IntegerField()
+    cooldown_hours = serializers.IntegerField()
+    questions_per_attempt = serializers.IntegerField()
+    feedback = serializers.ChoiceField(
+        choices=["final", "always", "never"],
+        help_text="When results mark questions right or wrong: once passed or every attempt "
+        "is used (final), after every attempt, or never.",
+    )
+    passed = serializers.BooleanField()
+    attempts_left = serializers.IntegerField()
+    can_submit = serializers.BooleanField()
+    retry_at = serializers.DateTimeField(
+        allow_null=True, help_text="When a used-up set of attempts gives way to a fresh one."
+    )
     questions = QuestionSerializer(many=True)
 
 
@@ -126,7 +144,18 @@ class LessonSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(QuizSerializer(many=True))
     def get_quizzes(self, lesson):
-        return [quiz.public_dict() for quiz in lesson.quizzes]
+        user = self.context["request"].user
+        enrolled = Enrolment.objects.filter(user=user, course=lesson.course).exists()
+        return [
+            {
+                **state.paper.public_dict(),
+                "passed": state.passed,
+                "attempts_left": state.attempts_left,
+                "can_submit": enrolled and state.can_submit,
+                "retry_at": state.retry_at,
+            }
+            for state in quiz_states_for(user, lesson, enrolled=enrolled).values()
+        ]
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
@@ -177,9 +206,19 @@ class QuizResultSerializer(serializers.Serializer):
     score = serializers.IntegerField()
     passed = serializers.BooleanField()
     attempts_left = serializers.IntegerField()
+    retry_at = serializers.DateTimeField(allow_null=True)
     lesson_completed = serializers.BooleanField()
     course_completed = serializers.BooleanField()
-    results = QuestionResultSerializer(many=True)
+    answers = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="The learner's own answers: question id → chosen choice ids.",
+    )
+    feedback_shown = serializers.BooleanField(
+        help_text="Whether ``results`` marks each question (the quiz's feedback policy)."
+    )
+    results = QuestionResultSerializer(
+        many=True, help_text="Empty until the quiz's feedback policy allows it."
+    )
 
 
 class TimeReportSerializer(serializers.Serializer):

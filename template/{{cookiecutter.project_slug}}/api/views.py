@@ -153,8 +153,9 @@ class QuizAttemptView(APIView):
         request=serializers.QuizSubmissionSerializer, responses=serializers.QuizResultSerializer
     )
     def post(self, request, lesson_id: int, quiz_id: str):
-        """Submit answers; graded on the server. 400 tampered, 403 not enrolled, 409 no
-        attempts left or already passed."""
+        """Submit answers to the questions drawn for this attempt (as the lesson lists
+        them); graded on the server. 400 tampered (including a question not drawn), 403 not
+        enrolled, 409 no attempts left (cool-down running) or already passed."""
         submission = serializers.QuizSubmissionSerializer(data=request.data)
         submission.is_valid(raise_exception=True)
         try:
@@ -174,8 +175,15 @@ class QuizAttemptView(APIView):
                 "score": outcome.grade.score,
                 "passed": outcome.grade.passed,
                 "attempts_left": outcome.attempts_left,
+                "retry_at": outcome.retry_at,
                 "lesson_completed": lesson_done,
                 "course_completed": course_done,
+                "answers": {
+                    result.question.id: sorted(result.chosen) for result in outcome.grade.results
+                },
+                "feedback_shown": outcome.feedback_shown,
+                # Per-question marks only when the policy allows: otherwise a script could
+                # find the answers by elimination over the attempts.
                 "results": [
                     {
                         "question": result.question.id,
@@ -183,7 +191,9 @@ class QuizAttemptView(APIView):
                         "feedback": result.question.feedback,
                     }
                     for result in outcome.grade.results
-                ],
+                ]
+                if outcome.feedback_shown
+                else [],
             }
         )
 

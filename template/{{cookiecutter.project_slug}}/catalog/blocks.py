@@ -12,6 +12,13 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from catalog.quizzes import (
+    DEFAULT_COOLDOWN_HOURS,
+    FEEDBACK_ALWAYS,
+    FEEDBACK_NEVER,
+    FEEDBACK_WHEN_FINAL,
+)
+
 
 class VideoBlock(blocks.StructBlock):
     """A video file with captions and a transcript: civil servants often learn at a desk
@@ -84,7 +91,7 @@ class QuestionBlock(blocks.StructBlock):
     feedback = blocks.TextBlock(
         label=_("feedback"),
         required=False,
-        help_text=_("Shown after the learner submits, whether they were right or not."),
+        help_text=_("Shown with the result, when the quiz's feedback setting allows."),
     )
 
     class Meta:
@@ -122,10 +129,67 @@ class QuizBlock(blocks.StructBlock):
         label=_("attempts allowed"), min_value=1, max_value=20, default=3
     )
     questions = blocks.ListBlock(QuestionBlock(), label=_("questions"), min_num=1)
+    # The policy below was added after the first quizzes were published: a stored quiz
+    # without these keys reads them as their defaults, which are the safe choices.
+    cooldown_hours = blocks.IntegerBlock(
+        label=_("cool-down after the last attempt (hours)"),
+        min_value=0,
+        max_value=8760,
+        default=DEFAULT_COOLDOWN_HOURS,
+        help_text=_(
+            "Once every attempt is used, the learner may start a fresh set of attempts after "
+            "this many hours. 0: only a reviewer or an administrator can allow more."
+        ),
+    )
+    questions_per_attempt = blocks.IntegerBlock(
+        label=_("questions drawn per attempt"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "Leave empty to ask every question. With a number, each attempt draws that many "
+            "questions from the list above, so attempts differ."
+        ),
+    )
+    shuffle_choices = blocks.BooleanBlock(
+        label=_("shuffle answer choices"),
+        required=False,
+        default=True,
+        help_text=_(
+            "Each attempt shows the choices in its own order. Turn off when a choice refers "
+            "to the others (“all of the above”)."
+        ),
+    )
+    feedback = blocks.ChoiceBlock(
+        label=_("show right/wrong and feedback per question"),
+        choices=[
+            (FEEDBACK_WHEN_FINAL, _("Once passed or every attempt is used (recommended)")),
+            (FEEDBACK_ALWAYS, _("After every attempt")),
+            (FEEDBACK_NEVER, _("Never: the score only")),
+        ],
+        default=FEEDBACK_WHEN_FINAL,
+        help_text=_(
+            "Showing it after every attempt lets learners find the answers by elimination. "
+            "The score and the learner's own answers are always shown."
+        ),
+    )
 
     class Meta:
         icon = "list-ul"
         label = _("Quiz")
+
+    def clean(self, value):
+        """A pool cannot draw more questions than the quiz holds."""
+        value = super().clean(value)
+        drawn = value.get("questions_per_attempt")
+        if drawn and drawn > len(value["questions"]):
+            raise StructBlockValidationError(
+                block_errors={
+                    "questions_per_attempt": ValidationError(
+                        _("The quiz has only %(n)d questions.") % {"n": len(value["questions"])}
+                    )
+                }
+            )
+        return value
 
 
 class LessonBodyBlock(blocks.StreamBlock):

@@ -123,8 +123,12 @@ class QuizSpec:
     wrong: dict[str, list[str]] = field(default_factory=dict)
 
 
-def quiz_body(title="Quiz", pass_mark=70, max_attempts=3, questions=2) -> tuple[list, QuizSpec]:
-    """A lesson body with one quiz: question 1 is single choice, the others multiple."""
+def quiz_body(
+    title="Quiz", pass_mark=70, max_attempts=3, questions=2, **policy
+) -> tuple[list, QuizSpec]:
+    """A lesson body with one quiz: question 1 is single choice, the others multiple.
+    ``policy``: the quiz's ``cooldown_hours``, ``questions_per_attempt``,
+    ``shuffle_choices`` or ``feedback`` (left out: the block's defaults)."""
     spec = QuizSpec()
     items = []
     for index in range(questions):
@@ -161,6 +165,7 @@ def quiz_body(title="Quiz", pass_mark=70, max_attempts=3, questions=2) -> tuple[
                 "pass_mark": pass_mark,
                 "max_attempts": max_attempts,
                 "questions": items,
+                **policy,
             },
         },
     ]
@@ -178,9 +183,17 @@ class CourseTree:
     quiz: QuizSpec
 
 
-def course_tree(provider=None, lessons_per_module=2, modules=2, max_attempts=3, **course_fields):
+def course_tree(
+    provider=None,
+    lessons_per_module=2,
+    modules=2,
+    max_attempts=3,
+    quiz_policy=None,
+    **course_fields,
+):
     """A published course: ``modules`` × ``lessons_per_module`` reading lessons, plus a
-    final lesson holding a two-question quiz (pass mark 70%)."""
+    final lesson holding a two-question quiz (pass mark 70%; ``quiz_policy`` as in
+    ``quiz_body``)."""
     catalogue = catalogue_page()
     provider = provider or ProviderPageFactory(parent=catalogue)
     course = CoursePageFactory(parent=provider, **course_fields)
@@ -189,6 +202,6 @@ def course_tree(provider=None, lessons_per_module=2, modules=2, max_attempts=3, 
         module = ModulePageFactory(parent=course)
         module_pages.append(module)
         lessons.extend(LessonPageFactory(parent=module) for _l in range(lessons_per_module))
-    body, spec = quiz_body(max_attempts=max_attempts)
+    body, spec = quiz_body(max_attempts=max_attempts, **(quiz_policy or {}))
     quiz_lesson = LessonPageFactory(parent=module_pages[-1], title="Final quiz", body=body)
     return CourseTree(catalogue, provider, course, module_pages, lessons, quiz_lesson, spec)

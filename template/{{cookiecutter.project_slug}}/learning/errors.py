@@ -28,6 +28,13 @@ class NotEnrolled(LearningError):
     code = "not_enrolled"
 
 
+class NotPermitted(LearningError):
+    """The person acting may not do this (a reset of someone else's quiz, for one)."""
+
+    status = 403
+    code = "forbidden"
+
+
 class NotAvailable(LearningError):
     """The course, lesson or quiz is not published (or does not exist)."""
 

@@ -144,6 +144,23 @@ class QuizAttempt(models.Model):
     score = models.PositiveSmallIntegerField(_("score (%)"))
     passed = models.BooleanField(_("passed"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    round_number = models.PositiveSmallIntegerField(
+        _("set of attempts"),
+        default=1,
+        help_text=_("Starts at 1; a cool-down or a reset gives the learner a new set."),
+    )
+    questions = models.JSONField(
+        _("questions asked"),
+        default=list,
+        blank=True,
+        help_text=_("Ids of the questions this attempt drew, in the order shown (empty: all)."),
+    )
+    seed = models.CharField(
+        _("paper seed"),
+        max_length=64,
+        blank=True,
+        help_text=_("Orders the choices as this attempt showed them."),
+    )
 
     class Meta:
         verbose_name = _("quiz attempt")
@@ -156,6 +173,53 @@ class QuizAttempt(models.Model):
 
     def __str__(self):
         return f"{self.user}: attempt {self.number} at quiz {self.quiz_id} ({self.score}%)"
+
+
+class QuizAttemptReset(models.Model):
+    """A reviewer or administrator gave a learner a fresh set of attempts at a quiz.
+
+    Kept for audit: who, when, for whom, which quiz and why. The attempts themselves stay
+    (certificates and xAPI read them); the reset only starts a new set."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="quiz_resets",
+    )
+    lesson = models.ForeignKey(
+        "catalog.LessonPage",
+        verbose_name=_("lesson"),
+        on_delete=models.CASCADE,
+        related_name="quiz_resets",
+    )
+    course = models.ForeignKey(
+        "catalog.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="quiz_resets",
+    )
+    quiz_id = models.CharField(_("quiz block id"), max_length=36)
+    quiz_title = models.CharField(_("quiz"), max_length=200)
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reset by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="quiz_resets_given",
+    )
+    reason = models.TextField(_("reason"))
+    round_number = models.PositiveSmallIntegerField(_("new set of attempts"))
+    created_at = models.DateTimeField(_("reset at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quiz attempts reset")
+        verbose_name_plural = _("quiz attempts resets")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "lesson", "quiz_id"])]
+
+    def __str__(self):
+        return f"{self.user}: quiz {self.quiz_title} reset by {self.reset_by}"
 
 
 class LearningTime(models.Model):

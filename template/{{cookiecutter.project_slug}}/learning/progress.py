@@ -15,7 +15,8 @@ from django.db.models import Count, F, Q
 
 from catalog.models import CoursePage, LessonPage
 from learning import services
-from learning.models import Enrolment, LessonCompletion, QuizAttempt
+from learning.models import Enrolment, LessonCompletion
+from learning.quiz_policy import quiz_states_for
 
 
 @dataclass
@@ -61,37 +62,11 @@ def resume_lesson(enrolment, lessons: list[LessonPage], done_ids: set[int]) -> L
     return next((lesson for lesson in ordered if lesson.pk not in done_ids), lessons[start])
 
 
-@dataclass
-class QuizState:
-    quiz: object
-    attempts: list[QuizAttempt]
-
-    @property
-    def passed(self) -> bool:
-        return any(attempt.passed for attempt in self.attempts)
-
-    @property
-    def attempts_left(self) -> int:
-        return max(0, self.quiz.max_attempts - len(self.attempts))
-
-    @property
-    def can_submit(self) -> bool:
-        return not self.passed and self.attempts_left > 0
-
-    @property
-    def last_attempt(self) -> QuizAttempt | None:
-        return self.attempts[-1] if self.attempts else None
-
-
 def lesson_state_for(user, lesson: LessonPage) -> dict:
     """The learner's enrolment, whether the lesson is done, and each quiz's attempts."""
     course = lesson.course
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
-    attempts = list(QuizAttempt.objects.filter(user=user, lesson=lesson)) if enrolment else []
-    quiz_states = {
-        quiz.id: QuizState(quiz, [a for a in attempts if a.quiz_id == quiz.id])
-        for quiz in lesson.quizzes
-    }
+    quiz_states = quiz_states_for(user, lesson, enrolled=enrolment is not None)
     is_done = bool(enrolment and LessonCompletion.objects.filter(user=user, lesson=lesson).exists())
     return {
         "course": course,

@@ -8,22 +8,36 @@ lock the learner's enrolment row so two browser tabs cannot race past a limit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import CoursePage, LessonPage
-from learning import grading
-from learning.errors import InvalidTimeReport, NotAvailable, NotEnrolled, RuleConflict
-from learning.models import Enrolment, LearningTime, LessonCompletion, QuizAttempt
+from learning import grading, quiz_policy
+from learning.errors import (
+    InvalidSubmission,
+    InvalidTimeReport,
+    NotAvailable,
+    NotEnrolled,
+    NotPermitted,
+    RuleConflict,
+)
+from learning.models import (
+    Enrolment,
+    LearningTime,
+    LessonCompletion,
+    QuizAttempt,
+    QuizAttemptReset,
+)
 from learning.signals import lesson_completed, quiz_attempted
 from learning.tasks import announce_course_completion
+from organisations.scope import is_national_admin
 
 # One heartbeat may claim at most this many seconds (the page reports every 30 s).
 MAX_SECONDS_PER_REPORT = getattr(settings, "LEARNING_MAX_SECONDS_PER_REPORT", 120)
@@ -105,29 +119,57 @@ def complete_lesson(user, lesson) -> tuple[LessonCompletion, bool]:
 
 @dataclass(frozen=True)
 class QuizOutcome:
+    """A graded attempt as its result page shows it. ``feedback_shown`` says whether the
+    page may mark questions right or wrong (the quiz's feedback policy); ``retry_at`` is
+    when a used-up set of attempts gives way to a fresh one (None: only a reset can)."""
+
     attempt: QuizAttempt
     grade: grading.Grade
     attempts_left: int
+    feedback_shown: bool = False
+    retry_at: datetime | None = None
+
+
+def _refuse_attempt(state: quiz_policy.QuizState) -> None:
+    if state.passed:
+        raise RuleConflict(_("You have already passed this quiz."))
+    if state.can_submit:
+        return
+    if state.retry_at is not None:
+        raise RuleConflict(
+            _("No attempts left: this quiz allows %(n)d. You may try again from %(when)s.")
+            % {
+                "n": state.quiz.max_attempts,
+                "when": formats.date_format(timezone.localtime(state.retry_at), "DATETIME_FORMAT"),
+            }
+        )
+    raise RuleConflict(
+        _(
+            "No attempts left: this quiz allows %(n)d. A reviewer of the course or an "
+            "administrator can give you a fresh set."
+        )
+        % {"n": state.quiz.max_attempts}
+    )
 
 
 @transaction.atomic
 def submit_quiz(user, lesson, quiz_id: str, answers) -> QuizOutcome:
+    """Grade one attempt against the paper this learner was given for it (the questions
+    drawn and the choice order follow from the attempt's seed), within the quiz's
+    attempts and cool-down. Refusals come before any write."""
     _live_lesson(lesson)
     quiz = lesson.quiz(str(quiz_id))
     if quiz is None:
         raise NotAvailable(_("This lesson has no such quiz."))
     course = lesson.course
     enrolment = _enrolment_for_update(user, course)
-    cleaned = grading.clean_answers(quiz, answers)
-    previous = QuizAttempt.objects.filter(user=user, lesson=lesson, quiz_id=quiz.id)
-    if previous.filter(passed=True).exists():
-        raise RuleConflict(_("You have already passed this quiz."))
-    used = previous.count()
-    if used >= quiz.max_attempts:
-        raise RuleConflict(
-            _("No attempts left: this quiz allows %(n)d.") % {"n": quiz.max_attempts}
-        )
-    result = grading.grade(quiz, cleaned)
+    state = quiz_policy.state_for(user, lesson, quiz)
+    paper = state.paper
+    cleaned = grading.clean_answers(paper, answers, whole_quiz=quiz)
+    _refuse_attempt(state)
+    round_number = state.next_round
+    used = len(state.round_attempts) if round_number == state.round_number else 0
+    result = grading.grade(paper, cleaned)
     try:
         with transaction.atomic():
             attempt = QuizAttempt.objects.create(
@@ -135,7 +177,10 @@ def submit_quiz(user, lesson, quiz_id: str, answers) -> QuizOutcome:
                 lesson=lesson,
                 course=course,
                 quiz_id=quiz.id,
-                number=used + 1,
+                number=state.next_number,
+                round_number=round_number,
+                questions=[question.id for question in paper.questions],
+                seed=state.next_seed,
                 answers={qid: sorted(chosen) for qid, chosen in cleaned.items()},
                 score=result.score,
                 passed=result.passed,
@@ -159,7 +204,87 @@ def submit_quiz(user, lesson, quiz_id: str, answers) -> QuizOutcome:
                     lambda: lesson_completed.send(sender=LessonCompletion, completion=completion)
                 )
             check_course_completion(enrolment)
-    return QuizOutcome(attempt, result, quiz.max_attempts - used - 1)
+    left = 0 if result.passed else quiz.max_attempts - used - 1
+    retry_at = None
+    if left == 0 and not result.passed and quiz.cooldown_hours:
+        retry_at = attempt.submitted_at + timedelta(hours=quiz.cooldown_hours)
+    return QuizOutcome(
+        attempt,
+        result,
+        left,
+        feedback_shown=quiz_policy.feedback_allowed(
+            quiz, passed=result.passed, set_used_up=left == 0
+        ),
+        retry_at=retry_at,
+    )
+
+
+def attempt_outcome(user, lesson, quiz_id: str, number: int) -> QuizOutcome:
+    """One of the learner's own past attempts, as its result page showed it: the same
+    paper, their answers, and per-question marks if the feedback policy allows them now."""
+    quiz = lesson.quiz(str(quiz_id))
+    if quiz is None:
+        raise NotAvailable(_("This lesson has no such quiz."))
+    state = quiz_policy.state_for(user, lesson, quiz)
+    attempt = next((a for a in state.attempts if a.number == number), None)
+    if attempt is None:
+        raise NotAvailable(_("You have no such attempt at this quiz."))
+    paper = quiz_policy.attempt_paper(quiz, attempt)
+    regraded = grading.grade(paper, grading.stored_answers(paper, attempt.answers))
+    shown = grading.Grade(score=attempt.score, passed=attempt.passed, results=regraded.results)
+    is_latest = attempt is state.last_attempt
+    return QuizOutcome(
+        attempt,
+        shown,
+        state.attempts_left if is_latest else 0,
+        feedback_shown=state.shows_feedback(attempt),
+        retry_at=state.retry_at if is_latest else None,
+    )
+
+
+def may_reset_quiz(user, course) -> bool:
+    """Who may give a learner a fresh set of attempts at a course's quizzes: a national
+    administrator, or someone who may publish the course (its reviewers — Wagtail page
+    permissions, so a reviewers group limited to one provider's pages resets only that
+    provider's courses). Organisation administrators may not: they manage people, not a
+    provider's assessment, and a learner's own organisation waving them through would
+    undo the attempt limit the provider set."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if is_national_admin(user):
+        return True
+    return course.permissions_for_user(user).can_publish()
+
+
+@transaction.atomic
+def reset_quiz_attempts(actor, learner, lesson, quiz_id: str, reason: str) -> QuizAttemptReset:
+    """Give ``learner`` a fresh set of attempts at a quiz, recording who did it and why.
+    Past attempts stay on the record; the reset opens the next set."""
+    quiz = lesson.quiz(str(quiz_id))
+    if quiz is None:
+        raise NotAvailable(_("This lesson has no such quiz."))
+    course = lesson.course
+    if not may_reset_quiz(actor, course):
+        raise NotPermitted(_("Only the course's reviewers or an administrator may reset a quiz."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidSubmission(_("Say why the attempts are reset: it is kept on record."))
+    _enrolment_for_update(learner, course)
+    state = quiz_policy.state_for(learner, lesson, quiz)
+    if state.passed:
+        raise RuleConflict(_("The learner has already passed this quiz."))
+    if not state.round_attempts or state.next_round != state.round_number:
+        raise RuleConflict(_("The learner has a fresh set of attempts already."))
+    return QuizAttemptReset.objects.create(
+        user=learner,
+        lesson=lesson,
+        course=course,
+        quiz_id=quiz.id,
+        quiz_title=quiz.title[:200],
+        reset_by=actor,
+        reason=reason[:2000],
+        round_number=state.round_number + 1,
+    )
 
 
 @transaction.atomic

@@ -89,6 +89,28 @@ def submit_quiz(request, lesson_id: int, quiz_id: str):
 
 
 @login_required
+@require_GET
+def quiz_attempt(request, lesson_id: int, quiz_id: str, number: int):
+    """One of the learner's own attempts again: their answers, and the marks per question
+    once the quiz's feedback policy allows them (after passing or using every attempt)."""
+    lesson = get_object_or_404(LessonPage, pk=lesson_id, live=True)
+    try:
+        outcome = services.attempt_outcome(request.user, lesson, quiz_id, number)
+    except LearningError as error:
+        return _refused(request, error)
+    return render(
+        request,
+        "learning/quiz_result.html",
+        {
+            "lesson": lesson,
+            "course": lesson.course,
+            "quiz": lesson.quiz(quiz_id),
+            "outcome": outcome,
+        },
+    )
+
+
+@login_required
 @require_POST
 def lesson_opened(request, lesson_id: int):
     """Sent by an open lesson page: “continue” brings the learner back to this lesson."""

@@ -8,9 +8,12 @@ dependency points one way, upwards.
 
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from catalog.additions import (
     COURSE_PAGE_HOOK,
@@ -19,6 +22,7 @@ from catalog.additions import (
     LessonAddition,
 )
 from home.panels import HOME_PANELS_HOOK, HomePanel
+from learning.admin_views import may_open_resets, quiz_resets_view
 from learning.models import Enrolment
 from learning.progress import course_progress_for, lesson_state_for
 
@@ -57,7 +61,8 @@ def lesson_progress(request, lesson) -> LessonAddition | None:
         quizzes={
             quiz_id: render_to_string(
                 "learning/includes/quiz_form.html",
-                {**context, "quiz": quiz_state.quiz, "state": quiz_state},
+                # The paper: the questions this attempt draws, choices in its order.
+                {**context, "quiz": quiz_state.paper, "state": quiz_state},
                 request=request,
             )
             for quiz_id, quiz_state in state["quiz_states"].items()
@@ -91,4 +96,24 @@ def courses_in_progress(request) -> HomePanel | None:
             "enrolments": enrolments[:HOME_IN_PROGRESS_SHOWN],
             "more": len(enrolments) > HOME_IN_PROGRESS_SHOWN,
         },
+    )
+
+
+class QuizResetsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_open_resets(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_resets_url():
+    return [path("learning/quiz-attempts/", quiz_resets_view, name="learning_quiz_resets")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_quiz_resets_menu_item():
+    return QuizResetsMenuItem(
+        gettext_lazy("Quiz attempts"),
+        reverse("learning_quiz_resets"),
+        icon_name="list-ul",
+        order=270,
     )
