@@ -33,6 +33,12 @@ def _join(fragments: Iterable[str]) -> SafeString:
     return mark_safe("".join(conditional_escape(fragment) for fragment in fragments))
 
 
+def _union(sets: Iterable[frozenset[int] | None]) -> frozenset[int] | None:
+    """None when no addition records progress, else every lesson any of them marks done."""
+    known = [ids for ids in sets if ids is not None]
+    return frozenset().union(*known) if known else None
+
+
 def _join_by_key(mappings: Iterable[dict]) -> dict[object, SafeString]:
     keys: dict[object, list[str]] = {}
     for mapping in mappings:
@@ -52,7 +58,12 @@ class CourseAddition:
     """Lesson id → a short note after that lesson in the outline (e.g. "done")."""
 
     lesson_links: bool = True
-    """False shows the outline's lessons as plain titles (e.g. until the learner enrols)."""
+    """False shows the outline's lessons as plain titles (e.g. until the learner enrols);
+    free previews stay links."""
+
+    done_lessons: frozenset[int] | None = None
+    """Ids of the lessons the visitor has done, so the outline marks each step done or to
+    do; None when no progress is recorded for this visitor."""
 
     @classmethod
     def combine(cls, additions: list[CourseAddition]) -> CourseAddition:
@@ -60,6 +71,7 @@ class CourseAddition:
             panel=_join(addition.panel for addition in additions),
             lesson_notes=_join_by_key(addition.lesson_notes for addition in additions),
             lesson_links=all(addition.lesson_links for addition in additions),
+            done_lessons=_union(addition.done_lessons for addition in additions),
         )
 
 
@@ -77,12 +89,20 @@ class LessonAddition:
     after_body: str = ""
     """Shown below the lesson's content (e.g. "mark as complete")."""
 
+    lesson_links: bool = True
+    """As on the course page: False shows the outline beside the lesson as plain titles."""
+
+    done_lessons: frozenset[int] | None = None
+    """As on the course page: the course's lessons the visitor has done, for the outline."""
+
     @classmethod
     def combine(cls, additions: list[LessonAddition]) -> LessonAddition:
         return cls(
             before_body=_join(addition.before_body for addition in additions),
             quizzes=_join_by_key(addition.quizzes for addition in additions),
             after_body=_join(addition.after_body for addition in additions),
+            lesson_links=all(addition.lesson_links for addition in additions),
+            done_lessons=_union(addition.done_lessons for addition in additions),
         )
 
 

@@ -32,7 +32,9 @@ from wagtail.search import index
 
 from catalog.additions import course_page_addition, lesson_page_addition
 from catalog.blocks import LessonBodyBlock
+from catalog.hours import LessonHoursPanel
 from catalog.languages import language_name, validate_language_tag
+from catalog.outline import outline_steps
 from catalog.quizzes import Quiz, quizzes_in
 
 
@@ -180,7 +182,12 @@ class CoursePage(Page):
         FieldPanel("summary"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("language"), FieldPanel("duration_hours"), FieldPanel("level")],
+            [
+                FieldPanel("language"),
+                FieldPanel("duration_hours"),
+                LessonHoursPanel(),
+                FieldPanel("level"),
+            ],
             heading=_("Facts"),
         ),
         InlinePanel("competencies", label=_("Competencies addressed"), heading=_("Competencies")),
@@ -233,10 +240,13 @@ class CoursePage(Page):
     def language_name(self) -> str:
         return language_name(self.language, get_language())
 
-    def outline(self) -> list[tuple[ModulePage, list[LessonPage]]]:
-        """Live modules with their live lessons, in tree order, in two queries."""
+    def outline(self, *, bodies: bool = True) -> list[tuple[ModulePage, list[LessonPage]]]:
+        """Live modules with their live lessons, in tree order, in two queries
+        (``bodies=False`` leaves the lessons' StreamFields unread, for outlines only)."""
         modules = list(ModulePage.objects.child_of(self).live().order_by("path"))
         lessons = LessonPage.objects.descendant_of(self).live().order_by("path")
+        if not bodies:
+            lessons = lessons.defer_streamfields()
         by_module: dict[str, list[LessonPage]] = {module.path: [] for module in modules}
         for lesson in lessons:
             by_module.get(lesson.path[: -lesson.steplen], []).append(lesson)
@@ -247,10 +257,9 @@ class CoursePage(Page):
         outline = self.outline()
         addition = course_page_addition(request, self, outline)
         context["addition"] = addition
-        context["outline"] = [
-            (module, [(lesson, addition.lesson_notes.get(lesson.pk, "")) for lesson in lessons])
-            for module, lessons in outline
-        ]
+        context["outline"] = outline_steps(
+            request, outline, addition.done_lessons, addition.lesson_links, addition.lesson_notes
+        )
         context["competency_links"] = self.competencies.select_related(
             "competency__framework", "target_level__framework"
         )
@@ -354,6 +363,17 @@ class LessonPage(Page):
             "Optional lessons do not hold back completion (lessons with a quiz always do)."
         ),
     )
+    # Per lesson rather than "the first N lessons of a course": the provider picks what
+    # shows the course best (an introduction, one worked case), and moving or adding
+    # lessons never opens or closes another one behind the editor's back.
+    free_preview = models.BooleanField(
+        _("free preview"),
+        default=False,
+        help_text=_(
+            "Anyone may read this lesson before enrolling, without signing in. "
+            "Its quizzes stay closed until the learner enrols."
+        ),
+    )
 
     parent_page_types = ["catalog.ModulePage"]
     subpage_types: list[str] = []
@@ -364,6 +384,7 @@ class LessonPage(Page):
         MultiFieldPanel(
             [FieldPanel("estimated_minutes"), FieldPanel("required")], heading=_("Completion")
         ),
+        FieldPanel("free_preview"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
@@ -387,17 +408,17 @@ class LessonPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # Lessons are for signed-in civil servants: progress, quizzes and hours need a
-        # learner. Anonymous visitors see the course page and are asked to sign in here.
-        if not request.user.is_authenticated:
+        # learner. Anonymous visitors see the course page and are asked to sign in here,
+        # except on the lessons the provider opened as a free preview.
+        if not request.user.is_authenticated and not self.free_preview:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.course
-        lessons = list(
-            LessonPage.objects.descendant_of(course).live().order_by("path").defer_streamfields()
-        )
+        outline = course.outline(bodies=False)
+        lessons = [lesson for _module, module_lessons in outline for lesson in module_lessons]
         index = next((i for i, other in enumerate(lessons) if other.pk == self.pk), 0)
         addition = lesson_page_addition(request, self)
         quizzes = {quiz.id: quiz for quiz in self.quizzes}
@@ -413,6 +434,11 @@ class LessonPage(Page):
             next_lesson=lessons[index + 1] if index + 1 < len(lessons) else None,
             lesson_position=index + 1,
             lesson_total=len(lessons),
+            # The course beside the lesson: each step done, current or still to do.
+            outline=outline_steps(
+                request, outline, addition.done_lessons, addition.lesson_links, current=self
+            ),
+            preview=not request.user.is_authenticated,
         )
         return context
 

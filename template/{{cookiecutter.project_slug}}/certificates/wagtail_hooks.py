@@ -21,8 +21,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from certificates.features import certificates_enabled
 from certificates.models import Certificate
 from certificates.revocation import RevocationError, revoke
+from learning.additions import COURSE_COMPLETED_HOOK, CompletedCourseLink
 
 REVOKE_PERMISSION = "certificates.revoke_certificate"
 
@@ -130,3 +132,22 @@ def _index_url() -> str:
 @hooks.register("register_admin_urls")
 def register_revoke_url():
     return [path("certificates/<str:public_id>/revoke/", revoke_view, name="certificates_revoke")]
+
+
+@hooks.register(COURSE_COMPLETED_HOOK)
+def certificate_of_completed_course(request, enrolment) -> CompletedCourseLink | None:
+    """The certificate a completed course's page links to, once it is issued (issuance
+    runs in the background, so the link appears a moment after completion). One query."""
+    if not certificates_enabled():
+        return None
+    public_id = (
+        Certificate.objects.filter(enrolment=enrolment, revoked_at__isnull=True)
+        .values_list("public_id", flat=True)
+        .first()
+    )
+    if public_id is None:
+        return None
+    return CompletedCourseLink(
+        _("Download your certificate (PDF)"),
+        reverse("certificates:download_pdf", args=[public_id]),
+    )

@@ -29,3 +29,21 @@ def sections_for(request) -> list[SafeString]:
     sections = [hook(request) for hook in hooks.get_hooks(MY_LEARNING_HOOK)]
     ordered = sorted((s for s in sections if s is not None), key=lambda s: s.order)
     return [render_to_string(s.template, s.context, request=request) for s in ordered]
+
+
+COURSE_COMPLETED_HOOK = "govlearn_course_completed_links"
+"""Links a completed course's page offers its learner (a certificate, for one). An app
+registers a function called with the request and the completed ``Enrolment``; it returns a
+``CompletedCourseLink`` or None, in one query at most."""
+
+
+@dataclass(frozen=True)
+class CompletedCourseLink:
+    label: str
+    url: str
+
+
+def completed_course_links(request, enrolment) -> list[CompletedCourseLink]:
+    """Every registered app's link for this completed enrolment, in registration order."""
+    links = [hook(request, enrolment) for hook in hooks.get_hooks(COURSE_COMPLETED_HOOK)]
+    return [link for link in links if link is not None]

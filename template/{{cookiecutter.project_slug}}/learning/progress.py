@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q
 
 from catalog.models import CoursePage, LessonPage
 from learning import services
+from learning.additions import completed_course_links
 from learning.models import Enrolment, LessonCompletion
 from learning.quiz_policy import quiz_states_for
 
@@ -25,6 +26,8 @@ class CourseProgress:
     done_lesson_ids: set[int] = field(default_factory=set)
     lesson_count: int = 0
     continue_lesson: LessonPage | None = None
+    # Once complete: what apps above learning offer (the certificate), via a seam.
+    completed_links: list = field(default_factory=list)
 
     @property
     def done_count(self) -> int:
@@ -35,7 +38,8 @@ class CourseProgress:
         return round(100 * self.done_count / self.lesson_count) if self.lesson_count else 0
 
 
-def course_progress_for(user, course: CoursePage, outline) -> CourseProgress:
+def course_progress_for(request, course: CoursePage, outline) -> CourseProgress:
+    user = request.user
     lessons = [lesson for _module, module_lessons in outline for lesson in module_lessons]
     progress = CourseProgress(lesson_count=len(lessons))
     if not user.is_authenticated:
@@ -47,31 +51,46 @@ def course_progress_for(user, course: CoursePage, outline) -> CourseProgress:
         )
     ) & {lesson.pk for lesson in lessons}
     progress.continue_lesson = resume_lesson(progress.enrolment, lessons, progress.done_lesson_ids)
+    if progress.enrolment and progress.enrolment.is_completed:
+        progress.completed_links = completed_course_links(request, progress.enrolment)
     return progress
 
 
 def resume_lesson(enrolment, lessons: list[LessonPage], done_ids: set[int]) -> LessonPage | None:
-    """Where "continue" goes: the last lesson opened if unfinished, otherwise the next
-    unfinished lesson after it, otherwise the first unfinished one."""
-    if not lessons:
+    """Where "continue" goes: the first unfinished step from where the learner is — the
+    last lesson opened if unfinished, otherwise the next unfinished lesson after it,
+    otherwise the first unfinished one. None once the course is complete or every lesson
+    is done: there is nowhere left to continue to, and the page says so instead of
+    sending the learner back to a quiz already passed."""
+    if not lessons or (enrolment and enrolment.is_completed):
         return None
     last_id = enrolment.last_lesson_id if enrolment else None
     positions = {lesson.pk: index for index, lesson in enumerate(lessons)}
     start = positions.get(last_id, 0)
     ordered = lessons[start:] + lessons[:start]
-    return next((lesson for lesson in ordered if lesson.pk not in done_ids), lessons[start])
+    return next((lesson for lesson in ordered if lesson.pk not in done_ids), None)
 
 
 def lesson_state_for(user, lesson: LessonPage) -> dict:
-    """The learner's enrolment, whether the lesson is done, and each quiz's attempts."""
+    """The learner's enrolment, the course's lessons they have done (for the outline
+    beside the lesson), whether this one is done, and each quiz's attempts."""
     course = lesson.course
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
     quiz_states = quiz_states_for(user, lesson, enrolled=enrolment is not None)
-    is_done = bool(enrolment and LessonCompletion.objects.filter(user=user, lesson=lesson).exists())
+    done_ids = (
+        frozenset(
+            LessonCompletion.objects.filter(user=user, course=course).values_list(
+                "lesson_id", flat=True
+            )
+        )
+        if enrolment
+        else frozenset()
+    )
     return {
         "course": course,
         "enrolment": enrolment,
-        "lesson_done": is_done,
+        "done_lesson_ids": done_ids,
+        "lesson_done": lesson.pk in done_ids,
         "quiz_states": quiz_states,
     }
 

@@ -9,8 +9,6 @@ dependency points one way, upwards.
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -33,16 +31,16 @@ HOME_IN_PROGRESS_SHOWN = 3
 def course_progress(request, course, outline) -> CourseAddition:
     """Sign in, enrol, or the learner's progress and "continue"; lessons done are marked,
     and lesson titles become links once the learner is enrolled."""
-    progress = course_progress_for(request.user, course, outline)
-    done = format_html('<strong class="status status--done">{}</strong>', _("done"))
+    progress = course_progress_for(request, course, outline)
+    enrolled = progress.enrolment is not None
     return CourseAddition(
         panel=render_to_string(
             "learning/includes/course_progress.html",
             {"course": course, "progress": progress},
             request=request,
         ),
-        lesson_notes=dict.fromkeys(progress.done_lesson_ids, done),
-        lesson_links=progress.enrolment is not None,
+        lesson_links=enrolled,
+        done_lessons=frozenset(progress.done_lesson_ids) if enrolled else None,
     )
 
 
@@ -70,6 +68,8 @@ def lesson_progress(request, lesson) -> LessonAddition | None:
         after_body=render_to_string(
             "learning/includes/lesson_status.html", context, request=request
         ),
+        lesson_links=state["enrolment"] is not None,
+        done_lessons=state["done_lesson_ids"] if state["enrolment"] else None,
     )
 
 

@@ -63,3 +63,25 @@ def test_additions_appear_in_their_places_and_plain_text_is_escaped(
     quiz = lesson.split('class="quiz"')[1].split("</section>")[0]
     assert "<p>answer here</p>" in quiz
     assert "Question 1?" not in quiz
+
+
+def test_outline_marks_what_additions_report_done_and_nothing_without_them(
+    tree, learner_client, additions
+):
+    first, second, third = tree.lessons[:3]
+    page = learner_client.get(second.url).content.decode()
+    beside = page.split('id="lesson-outline-title"')[1].split("</nav>")[0]
+    assert "outline__state" not in beside  # nobody records progress: no states at all
+    assert f'href="{second.url}" aria-current="page"' in beside
+
+    def one(request, lesson):
+        return LessonAddition(done_lessons=frozenset({first.pk}))
+
+    def other(request, lesson):
+        return LessonAddition(done_lessons=frozenset({third.pk}))
+
+    additions[LESSON_PAGE_HOOK].extend([one, other])
+    page = learner_client.get(second.url).content.decode()
+    beside = page.split('id="lesson-outline-title"')[1].split("</nav>")[0]
+    assert beside.count("outline__step--done") == 2  # what either addition reports
+    assert "outline__step--todo outline__step--current" in beside

@@ -81,7 +81,9 @@ def test_enrol_learn_fail_retry_pass_and_complete(
     assert QuizAttempt.objects.filter(user=learner).count() == 2
 
     course_page = client.get(course.url).content.decode()
-    assert "Completed on" in course_page
+    progress_panel = course_page.split('id="enrolment-title"')[1].split("</section>")[0]
+    assert "Course complete: you finished it on" in progress_panel
+    assert "Continue" not in progress_panel and tree.quiz_lesson.url not in progress_panel
 
     record = client.get(reverse("learning:my_learning")).content.decode()
     with translation.override(settings.LANGUAGE_CODE):  # numbers as the page writes them
