@@ -46,7 +46,7 @@ def _set_password(user: User, password: str | None) -> None:
         user.set_unusable_password()
 
 
-def seed(country, stdout) -> None:
+def seed(country, report) -> None:
     password = os.environ.get("GOVLEARN_DEMO_PASSWORD") or None
     organisations = list(Organisation.objects.filter(is_active=True).order_by("path"))
     admin, _ = User.objects.get_or_create(
@@ -64,10 +64,20 @@ def seed(country, stdout) -> None:
         user.organisation = organisations[index % len(organisations)] if organisations else None
         _set_password(user, password)
         user.save()
-    state = "with the demo password" if password else "without passwords"
-    stdout.write(f"admin and {len(DEMO_LEARNERS)} learners ready {state}")
-    for line in seed_roles(country, password):
-        stdout.write(f"  {line}")
+    roles = seed_roles(country, password)
+    report.write(
+        f"admin, {len(roles)} people in administrative roles, {len(DEMO_LEARNERS)} learners"
+    )
+    report.password_from(
+        "demo password set from GOVLEARN_DEMO_PASSWORD, never printed"
+        if password
+        else "no password: set GOVLEARN_DEMO_PASSWORD and seed again to sign in"
+    )
+    report.account("admin", "superuser")
+    for username, role in roles:
+        report.account(username, role)
+    first, *others = [username for username, *_rest in DEMO_LEARNERS]
+    report.account(first, f"learner; also {', '.join(others)}")
 
 
 def _person(country, username, first, last, organisation, password) -> User:
@@ -100,43 +110,40 @@ def _join_first_provider_group_created(editor: User) -> None:
     post_save.connect(joined, sender=Group, weak=False, dispatch_uid="demo-provider-editor")
 
 
-def seed_roles(country, password) -> list[str]:
-    """The administrative demo people; one printed line each (never a password)."""
+def seed_roles(country, password) -> list[tuple[str, str]]:
+    """The administrative demo people, as (username, role) for the summary."""
     national_group, _organisation_admins = ensure_role_groups()
     tops = list(Organisation.objects.filter(depth=1).order_by("path")[:2])
     first_top = tops[0] if tops else None
     other_top = tops[1] if len(tops) > 1 else None
     lines = []
-    state = "demo password set" if password else "no password (set GOVLEARN_DEMO_PASSWORD)"
 
     national = _person(country, "national-admin", "Nadia", "Laurent", first_top, password)
     national.groups.add(national_group)
-    lines.append(f"national administrator: national-admin ({state})")
+    lines.append(("national-admin", "national administrator"))
 
     for username, first, last, organisation in (
         ("org-admin", "Omar", "Farah", first_top),
         ("org-admin-2", "Grace", "Moyo", other_top),
     ):
         if organisation is None:
-            lines.append(f"organisation administrator {username}: skipped, no organisation")
+            lines.append((username, "organisation administrator: skipped, no organisation"))
             continue
         person = _person(country, username, first, last, organisation, password)
         OrganisationAdministrator.objects.get_or_create(user=person, organisation=organisation)
-        lines.append(f"organisation administrator of {organisation.name}: {username} ({state})")
+        lines.append((username, f"organisation administrator of {organisation.name}"))
 
     editor = _person(country, "provider-editor", "Priya", "Nair", first_top, password)
     group = _provider_editors_group(editor) or _provider_editors_group()
     if group is not None:
         editor.groups.add(group)
-        lines.append(f"provider editor ({group.name}): provider-editor ({state})")
+        lines.append(("provider-editor", f"provider editor ({group.name})"))
     else:
         _join_first_provider_group_created(editor)
-        lines.append(
-            f"provider editor (joins the first provider's editors group): provider-editor ({state})"
-        )
+        lines.append(("provider-editor", "provider editor (the first provider's editors)"))
 
     reviewer = _person(country, "reviewer", "Tomás", "Ruiz", first_top, password)
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
     reviewer.groups.add(reviewers)
-    lines.append(f"catalogue reviewer: reviewer ({state})")
+    lines.append(("reviewer", "catalogue reviewer"))
     return lines

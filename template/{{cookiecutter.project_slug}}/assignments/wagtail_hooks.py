@@ -48,7 +48,7 @@ def register_assignment_menu():
 
 
 @hooks.register(HOME_PANELS_HOOK)
-def assigned_to_you(request) -> HomePanel | None:
+def assigned_to_you(request, page=None) -> HomePanel | None:
     """ "Assigned to you, due in N days": the learner's unfinished assigned courses."""
     duties = duties_for(request.user)
     if not duties:

@@ -18,7 +18,7 @@ def register_campaign_viewset():
 
 
 @hooks.register(HOME_PANELS_HOOK)
-def running_campaigns_panel(request) -> HomePanel | None:
+def running_campaigns_panel(request, page=None) -> HomePanel | None:
     """National campaigns for everyone; signed-in learners also see their region's and
     their organisations'. One query for the campaigns, one read of their totals."""
     campaigns = list(

@@ -7,4 +7,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Course catalogue")
 
     def ready(self):
-        from catalog import signals  # noqa: F401  (connects the provider set-up receivers)
+        from catalog import (  # noqa: F401
+            home_panels,  # registers the home page's featured and new courses
+            signals,  # connects the provider set-up receivers
+        )

@@ -215,4 +215,5 @@ def seed(country, stdout) -> None:
         for spec in data["courses"]
     )
     summary = f"{len(data['courses'])} courses from {len(providers)} providers ({created} new)"
-    stdout.write(f"{summary} at /{CATALOGUE_SLUG}/")
+    stdout.write(summary)
+    stdout.link("catalogue", f"/{CATALOGUE_SLUG}/")

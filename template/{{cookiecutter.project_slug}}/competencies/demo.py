@@ -7,4 +7,9 @@ from competencies.loader import load_framework_file
 
 def seed(country, stdout) -> None:
     report = load_framework_file(settings.GOVLEARN_FRAMEWORK_FILE)
-    stdout.write(report.summary())
+    created = report.created.get("competencies", 0)
+    updated = sum(report.updated.values())
+    stdout.write(
+        f"framework {report.framework.code} {report.framework.version}"
+        f" ({created} competencies new, {updated} records updated)"
+    )

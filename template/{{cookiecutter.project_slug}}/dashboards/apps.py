@@ -8,4 +8,7 @@ class DashboardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from dashboards import receivers  # noqa: F401  (connects the change markers)
+        from dashboards import (  # noqa: F401
+            home_panels,  # registers the home page's popular courses
+            receivers,  # connects the change markers
+        )

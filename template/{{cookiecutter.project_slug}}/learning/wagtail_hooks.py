@@ -74,7 +74,7 @@ def lesson_progress(request, lesson) -> LessonAddition | None:
 
 
 @hooks.register(HOME_PANELS_HOOK)
-def courses_in_progress(request) -> HomePanel | None:
+def courses_in_progress(request, page=None) -> HomePanel | None:
     """The home page's "continue where you left off": the learner's most recently active
     unfinished courses, each linked to the lesson they last opened. One query."""
     user = request.user

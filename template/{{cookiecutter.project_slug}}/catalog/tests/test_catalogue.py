@@ -162,12 +162,15 @@ def test_seed_demo_builds_a_believable_catalogue_once(synced_site):
     catalogue is aligned to it."""
     from catalog import demo
     from portal.country import get_country
+    from portal.seeding import StepReport
 
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     assert "13 courses from 6 providers (13 new)" in out.getvalue()
-    demo.seed(get_country(), out)  # idempotent: nothing is added twice
-    assert "13 courses from 6 providers (0 new)" in out.getvalue()
+    again = StepReport("catalog")
+    demo.seed(get_country(), again)  # idempotent: nothing is added twice
+    assert again.text == "13 courses from 6 providers (0 new)"
+    assert again.links == [("catalogue", "/courses/")]
 
     courses = CoursePage.objects.live()
     assert courses.count() == 13
@@ -186,9 +189,10 @@ def test_demo_catalogue_is_exactly_what_its_data_file_says(synced_site, framewor
     ``demo_data/courses.json`` becomes a page or a row, in the file's order, and nothing else."""
     from catalog import demo
     from portal.country import get_country
+    from portal.seeding import StepReport
 
     data = demo.load_catalogue()
-    demo.seed(get_country(), io.StringIO())
+    demo.seed(get_country(), StepReport("catalog"))
     known_codes = set(Competency.objects.values_list("code", flat=True))
 
     providers = ProviderPage.objects.live().order_by("path")

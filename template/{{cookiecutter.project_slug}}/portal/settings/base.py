@@ -227,8 +227,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: JSON only, time limits, and tasks acknowledged after they finish so a worker
-# that dies mid-task does not lose it.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+# that dies mid-task does not lose it. Without Redis the broker is kombu's in-memory one,
+# named with a host: an eager task still borrows a producer from the broker's pool, and
+# kombu warns "No hostname was supplied" for a URL without one.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://localhost/")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache+memory://")
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_SERIALIZER = "json"
@@ -252,6 +254,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 GOVLEARN_SIGNING_KEY_PATH = env("GOVLEARN_SIGNING_KEY_PATH", default="")
 GOVLEARN_SIGNING_KEY_GENERATE = False
 
+# DJANGO_LOG_LEVEL sets the root level; development lowers the per-event loggers below.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

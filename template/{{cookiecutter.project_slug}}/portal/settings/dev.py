@@ -15,3 +15,15 @@ GOVLEARN_SIGNING_KEY_PATH = env(
     default=str(BASE_DIR / "var" / "dev-signing-key.pem"),  # noqa: F405
 )
 GOVLEARN_SIGNING_KEY_GENERATE = True
+
+# Wagtail logs every page action ("Page created", "Published") and django_tasks and Celery
+# every task run: a fresh `make dev` would print thousands of lines. In development they
+# show only from WARNING unless DJANGO_LOG_LEVEL asks for more (DJANGO_LOG_LEVEL=INFO).
+_EVENT_LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="WARNING")
+LOGGING["loggers"] = {  # noqa: F405
+    **LOGGING.get("loggers", {}),  # noqa: F405
+    **{
+        name: {"level": _EVENT_LOG_LEVEL}
+        for name in ("wagtail", "django_tasks", "celery.app.trace", "celery.worker.strategy")
+    },
+}

@@ -70,6 +70,12 @@ def _catalogue_url() -> str | None:
 
 
 @register.simple_tag
+def catalogue_url() -> str:
+    """The catalogue page's URL in the active language (its search form's action), or ""."""
+    return _catalogue_url() or ""
+
+
+@register.simple_tag
 def url_or_empty(name: str, *args) -> str:
     """``reverse(name)``, or an empty string while the app providing it is not installed."""
     try:

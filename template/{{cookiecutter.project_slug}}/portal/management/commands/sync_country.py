@@ -6,6 +6,14 @@ from django.db import transaction
 
 from portal.app_hooks import app_modules
 from portal.country import get_country
+from portal.seeding import Summary, aligned
+
+
+def sync_country(country, summary: Summary) -> None:
+    """Every app's ``country_sync.sync``, in INSTALLED_APPS order, in one transaction."""
+    with transaction.atomic():
+        for label, module in app_modules("country_sync"):
+            module.sync(country, summary.step(label))
 
 
 class Command(BaseCommand):
@@ -13,10 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         country = get_country()
-        with transaction.atomic():
-            for label, module in app_modules("country_sync"):
-                self.stdout.write(f"{label}: ", ending="")
-                module.sync(country, self.stdout)
+        summary = Summary()
+        sync_country(country, summary)
         self.stdout.write(
             self.style.SUCCESS(f"{country.portal_name()} is in step with country.yaml")
         )
+        for line in aligned(summary.rows()):
+            self.stdout.write(line)
