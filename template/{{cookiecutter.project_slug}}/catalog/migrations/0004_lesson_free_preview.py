@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0002_course_certificate_rule'),
+        ('catalog', '0003_quiz_policy'),
     ]
 
     operations = [
