@@ -14,6 +14,7 @@ anything) when the answer does not fit the portal's records. See ``accounts/sso.
 from __future__ import annotations
 
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
@@ -28,6 +29,7 @@ from accounts import sso
 from accounts.tasks import message_to_dict, send_account_email
 from portal.country import get_country
 from portal.language_preference import continue_in_language
+from portal.site_address import base_url, on_base_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -36,14 +38,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         from allauth.core import context as allauth_context
-        from django.contrib.sites.shortcuts import get_current_site
 
         request = allauth_context.request
-        # E-mails greet people from the portal's name, not from a bare host name.
+        # E-mails greet people from the portal's name, not from a bare host name, and
+        # their links lead to the portal's public address, whichever host the request
+        # reached (a proxy's, 127.0.0.1, a worker's stand-in request).
         site = SimpleNamespace(
             name=get_country().portal_name(get_language()),
-            domain=get_current_site(request).domain,
+            domain=urlsplit(base_url()).netloc,
         )
+        request_root = request.build_absolute_uri("/") if request is not None else None
+        context = {
+            key: on_base_url(value)
+            if request_root and isinstance(value, str) and value.startswith(request_root)
+            else value
+            for key, value in context.items()
+        }
         full_context = {"request": request, "email": email, "current_site": site, **context}
         message = self.render_mail(template_prefix, email, full_context)
         if getattr(request, "in_worker", False):

@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from catalog.languages import is_course_language
 from catalog.models import (
     CATALOGUE_SLUG,
     CatalogPage,
@@ -210,10 +211,13 @@ def seed(country, stdout) -> None:
             description=spec["description"],
         )
     find_competency, find_level = _competency_finder()
+    # Courses are taught in the portal's own languages: a profile without French gets
+    # no French demo courses.
+    courses = [spec for spec in data["courses"] if is_course_language(spec["language"])]
     created = sum(
         _seed_course(providers[spec["provider"]], spec, find_competency, find_level)
-        for spec in data["courses"]
+        for spec in courses
     )
-    summary = f"{len(data['courses'])} courses from {len(providers)} providers ({created} new)"
+    summary = f"{len(courses)} courses from {len(providers)} providers ({created} new)"
     stdout.write(summary)
     stdout.link("catalogue", f"/{CATALOGUE_SLUG}/")

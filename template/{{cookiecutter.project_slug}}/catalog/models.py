@@ -32,9 +32,12 @@ from wagtail.search import index
 
 from catalog.additions import course_page_addition, lesson_page_addition
 from catalog.blocks import LessonBodyBlock
+from catalog.choosers import ProficiencyLevelSelect, competency_chooser_viewset
+from catalog.course_review import ReviewedWithCourse
 from catalog.hours import LessonHoursPanel
-from catalog.languages import language_name, validate_language_tag
+from catalog.languages import LanguageSelect, language_name, validate_course_language
 from catalog.outline import outline_steps
+from catalog.page_forms import DraftTolerantPageForm
 from catalog.quizzes import Quiz, quizzes_in
 
 
@@ -120,8 +123,8 @@ class CoursePage(Page):
     language = models.CharField(
         _("language"),
         max_length=35,
-        validators=[validate_language_tag],
-        help_text=_("BCP 47 code of the language the course is taught in, e.g. en, hi, fr."),
+        validators=[validate_course_language],
+        help_text=_("The language the course is taught in."),
     )
     duration_hours = models.DecimalField(
         _("duration (learning hours)"),
@@ -176,6 +179,7 @@ class CoursePage(Page):
 
     parent_page_types = ["catalog.ProviderPage"]
     subpage_types = ["catalog.ModulePage"]
+    base_form_class = DraftTolerantPageForm
 
     content_panels = [
         *Page.content_panels,
@@ -183,7 +187,7 @@ class CoursePage(Page):
         FieldPanel("description"),
         MultiFieldPanel(
             [
-                FieldPanel("language"),
+                FieldPanel("language", widget=LanguageSelect),
                 FieldPanel("duration_hours"),
                 LessonHoursPanel(),
                 FieldPanel("level"),
@@ -292,7 +296,10 @@ class CourseCompetency(Orderable):
         limit_choices_to={"is_retired": False},
     )
 
-    panels = [FieldPanel("competency"), FieldPanel("target_level")]
+    panels = [
+        FieldPanel("competency", widget=competency_chooser_viewset.widget_class),
+        FieldPanel("target_level", widget=ProficiencyLevelSelect),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("course competency")
@@ -301,6 +308,14 @@ class CourseCompetency(Orderable):
                 fields=["course", "competency"], name="catalog_course_competency_once"
             )
         ]
+
+    def clean(self):
+        super().clean()
+        level, competency = self.target_level, getattr(self, "competency", None)
+        if level and competency and level.framework_id != competency.framework_id:
+            raise ValidationError(
+                {"target_level": _("Choose a level of the competency's own framework.")}
+            )
 
 
 class CoursePrerequisite(Orderable):
@@ -324,13 +339,14 @@ class CoursePrerequisite(Orderable):
             raise ValidationError({"required_course": _("A course cannot require itself.")})
 
 
-class ModulePage(Page):
+class ModulePage(ReviewedWithCourse, Page):
     """A chapter of a course: groups lessons; its own URL shows the lesson list."""
 
     summary = models.TextField(_("summary"), blank=True)
 
     parent_page_types = ["catalog.CoursePage"]
     subpage_types = ["catalog.LessonPage"]
+    base_form_class = DraftTolerantPageForm
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
@@ -349,7 +365,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(ReviewedWithCourse, Page):
     """One sitting of learning: text, video, downloads and quizzes."""
 
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
@@ -377,6 +393,7 @@ class LessonPage(Page):
 
     parent_page_types = ["catalog.ModulePage"]
     subpage_types: list[str] = []
+    base_form_class = DraftTolerantPageForm
 
     content_panels = [
         *Page.content_panels,

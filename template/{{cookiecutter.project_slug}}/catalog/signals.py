@@ -4,6 +4,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from catalog import course_review  # noqa: F401  (publishes a course's parts on approval)
 from catalog.models import CatalogPage, CoursePage, ProviderPage
 from catalog.providers import ensure_course_review, ensure_provider_editors
 

@@ -1,5 +1,7 @@
 import pytest
 
+from accounts.tests.conftest import smtp_sink  # noqa: F401  (a fixture, used by name)
+
 
 @pytest.fixture(autouse=True)
 def _source_strings(source_strings):

@@ -14,6 +14,10 @@ from catalog.factories import CoursePageFactory, ProviderPageFactory, catalogue_
 from catalog.models import CatalogPage, CoursePage, LessonPage, ModulePage, ProviderPage
 from catalog.providers import REVIEWERS_GROUP
 from home.models import HomePage
+from portal.country import get_country
+
+# A course taught in the portal's last enabled language (not always its default).
+COURSE_LANGUAGE = get_country().languages[-1].code
 
 
 class TreeRules(WagtailPageTestCase):
@@ -37,7 +41,7 @@ def course_form(title, **extra):
             "title": title,
             "summary": "How to write a procurement plan for the year.",
             "description": rich_text("<p>Longer description.</p>"),
-            "language": "fr",
+            "language": COURSE_LANGUAGE,
             "duration_hours": "3.5",
             "level": "intermediate",
             "certificate_rule": "completion",  # the select's preselected default

@@ -198,6 +198,8 @@ LANGUAGE_COOKIE_NAME = "govlearn_language"
 WAGTAIL_I18N_ENABLED = len(LANGUAGES) > 1
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = COUNTRY.portal_name()
+# The portal's public address: every link in every e-mail starts with it (admin notices,
+# account messages, reminders; see portal/site_address.py). One setting for all of them.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"https://{COUNTRY.domain}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "vtt", "srt"]

@@ -8,7 +8,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-use-i
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# The one public address every e-mail link starts with (see portal/site_address.py).
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # A signing key generated on first use beside the project (ignored by git).
 GOVLEARN_SIGNING_KEY_PATH = env(
     "GOVLEARN_SIGNING_KEY_PATH",
