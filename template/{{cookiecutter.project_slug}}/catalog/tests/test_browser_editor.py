@@ -27,6 +27,7 @@ from catalog.models import CoursePage, LessonPage, ModulePage
 from catalog.providers import REVIEWERS_GROUP
 from portal.country import get_country
 from portal.testing.browser import session_cookie, signed_in_page
+from portal.testing.words import shown
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The course form's parts this portal defines (Draftail, the sidebar etc. are Wagtail's).
@@ -76,6 +77,12 @@ def test_an_editor_course_goes_live_after_one_submission_and_one_approval(live_s
     editor.groups.add(provider.editors_group)
     reviewer = UserFactory(username="tomas", email="tomas@gov.example")
     reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+    # The admin speaks English to both, whatever the portal's default language: the steps
+    # below name Wagtail's own buttons ("Insert a block", "Save draft") as written.
+    from wagtail.users.models import UserProfile
+
+    for person in (editor, reviewer):
+        UserProfile.objects.update_or_create(user=person, defaults={"preferred_language": "en"})
     reviewer_cookie = session_cookie(reviewer)
     language = get_country().languages[-1]
     catalogue_url = catalogue_page().url
@@ -91,7 +98,7 @@ def test_an_editor_course_goes_live_after_one_submission_and_one_approval(live_s
         page.goto(f"{base}/admin/login/")
         page.fill("#id_username", "priya")
         page.fill("#id_password", PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name=shown("Sign in")).click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
 
         # The course: the language is a select of the portal's languages by their own names.
