@@ -62,6 +62,12 @@ def complete_lesson(request, lesson_id: int):
     return redirect(lesson.url)
 
 
+def _quiz_result(request, lesson, quiz_id: str, outcome):
+    """The result page, for a fresh submission and for a past attempt alike."""
+    context = {"lesson": lesson, "course": lesson.course, "quiz": lesson.quiz(quiz_id)}
+    return render(request, "learning/quiz_result.html", {**context, "outcome": outcome})
+
+
 @login_required
 @require_POST
 def submit_quiz(request, lesson_id: int, quiz_id: str):
@@ -76,16 +82,7 @@ def submit_quiz(request, lesson_id: int, quiz_id: str):
         outcome = services.submit_quiz(request.user, lesson, quiz_id, answers)
     except LearningError as error:
         return _refused(request, error)
-    return render(
-        request,
-        "learning/quiz_result.html",
-        {
-            "lesson": lesson,
-            "course": lesson.course,
-            "quiz": lesson.quiz(quiz_id),
-            "outcome": outcome,
-        },
-    )
+    return _quiz_result(request, lesson, quiz_id, outcome)
 
 
 @login_required
@@ -98,16 +95,7 @@ def quiz_attempt(request, lesson_id: int, quiz_id: str, number: int):
         outcome = services.attempt_outcome(request.user, lesson, quiz_id, number)
     except LearningError as error:
         return _refused(request, error)
-    return render(
-        request,
-        "learning/quiz_result.html",
-        {
-            "lesson": lesson,
-            "course": lesson.course,
-            "quiz": lesson.quiz(quiz_id),
-            "outcome": outcome,
-        },
-    )
+    return _quiz_result(request, lesson, quiz_id, outcome)
 
 
 @login_required
