@@ -7,8 +7,8 @@ lock the learner's enrolment row so two browser tabs cannot race past a limit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -168,7 +168,6 @@ def submit_quiz(user, lesson, quiz_id: str, answers) -> QuizOutcome:
     cleaned = grading.clean_answers(paper, answers, whole_quiz=quiz)
     _refuse_attempt(state)
     round_number = state.next_round
-    used = len(state.round_attempts) if round_number == state.round_number else 0
     result = grading.grade(paper, cleaned)
     try:
         with transaction.atomic():
@@ -204,18 +203,13 @@ def submit_quiz(user, lesson, quiz_id: str, answers) -> QuizOutcome:
                     lambda: lesson_completed.send(sender=LessonCompletion, completion=completion)
                 )
             check_course_completion(enrolment)
-    left = 0 if result.passed else quiz.max_attempts - used - 1
-    retry_at = None
-    if left == 0 and not result.passed and quiz.cooldown_hours:
-        retry_at = attempt.submitted_at + timedelta(hours=quiz.cooldown_hours)
+    after = replace(state, attempts=[*state.attempts, attempt])  # the policy's own view
     return QuizOutcome(
         attempt,
         result,
-        left,
-        feedback_shown=quiz_policy.feedback_allowed(
-            quiz, passed=result.passed, set_used_up=left == 0
-        ),
-        retry_at=retry_at,
+        after.attempts_left,
+        feedback_shown=after.shows_feedback(attempt),
+        retry_at=after.retry_at,
     )
 
 
